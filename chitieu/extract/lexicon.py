@@ -1,0 +1,25 @@
+"""Language data lives in YAML files under chitieu/data/; this module loads them.
+
+`load(name)` returns the parsed file `chitieu/data/NAME.yaml` (cached). Grammar code
+never hard-codes word lists; it asks for them here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@cache
+def load(name: str) -> Any:
+    ref = resources.files("chitieu") / "data" / f"{name}.yaml"
+    with ref.open("r", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def data_names() -> list[str]:
+    base = resources.files("chitieu") / "data"
+    return sorted(p.name[:-5] for p in base.iterdir() if p.name.endswith(".yaml"))

@@ -1,0 +1,85 @@
+"""Normalize text once for the grammar, keeping a map back to the text as read.
+
+The grammar works on `Normalized.text`: NFC, one kind of space, one kind of dash and
+quote, no zero-width characters, "\\r\\n" as "\\n". Every offset in it maps back to
+the original with `orig_span`, so spans and copied clauses always point into the
+document exactly as it was decoded.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# One-for-one replacements: lengths do not change.
+_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_ONE_FOR_ONE = {ord(c): " " for c in _SPACES}
+_ONE_FOR_ONE.update({ord(c): "-" for c in _DASHES})
+_ONE_FOR_ONE.update({ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201e"): '"',
+                     ord("\u2018"): "'", ord("\u2019"): "'", ord("\u00b4"): "'", ord("`"): "'",
+                     ord("\u2026"): "."})
+# Dropped characters (zero-width, BOM, soft hyphen): need the slow path with a map.
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    text: str
+    original: str
+    # For normalized char i: the original [starts[i], ends[i]) it came from.
+    # None means the identity map (same length, one-for-one).
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original [start, end) that normalized [start, end) came from."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if start >= len(self.starts):
+            return len(self.original), len(self.original)
+        if end <= start:
+            return self.starts[start], self.starts[start]
+        return self.starts[start], self.ends[end - 1]
+
+    def orig_text(self, start: int, end: int) -> str:
+        a, b = self.orig_span(start, end)
+        return self.original[a:b]
+
+
+def normalize(text: str) -> Normalized:
+    """Normalize `text`; fast path when it is already NFC with nothing to drop."""
+    needs_map = ("\r" in text or not _DROP.isdisjoint(text)
+                 or not unicodedata.is_normalized("NFC", text))
+    if not needs_map:
+        return Normalized(text.translate(_ONE_FOR_ONE), text)
+    return _slow(text)
+
+
+def _slow(text: str) -> Normalized:
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in _DROP:
+            i += 1
+            continue
+        if c == "\r":
+            end = i + 2 if i + 1 < n and text[i + 1] == "\n" else i + 1
+            out.append("\n")
+            starts.append(i)
+            ends.append(end)
+            i = end
+            continue
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", text[i:j]).translate(_ONE_FOR_ONE)
+        for ch in cluster:
+            out.append(ch)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    return Normalized("".join(out), text, tuple(starts), tuple(ends))
