@@ -25,6 +25,7 @@ def main() -> None:
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to `main`.
+    from chitieu.cli import demo_cmd  # noqa: F401
     from chitieu.cli import extract_cmd  # noqa: F401
 
 

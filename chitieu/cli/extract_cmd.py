@@ -48,13 +48,13 @@ def extract_command(paths: tuple[Path, ...], as_json: bool, out_dir: Path | None
         elif as_json:
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         else:
-            _print_table(out, doc.source, result)
+            print_extraction(out, doc.source, result)
     if failed:
         err.print(f"{failed} tệp không đọc được.")
         raise SystemExit(1)
 
 
-def _print_table(console: Console, source: str, result: Extraction) -> None:
+def print_extraction(console: Console, source: str, result: Extraction) -> None:
     d = result.document
     head = " · ".join(x for x in (d.locality, d.period, d.published) if x)
     table = Table(title=f"{source}\n{d.title or ''}\n{head}", show_lines=True, title_justify="left")

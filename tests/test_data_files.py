@@ -1,0 +1,61 @@
+"""Every language-data file under chitieu/data loads, is NFC, and has no duplicate keys."""
+
+from __future__ import annotations
+
+import unicodedata
+from importlib import resources
+from typing import Any
+
+import pytest
+import yaml
+
+from chitieu.extract import lexicon
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A YAML loader that refuses duplicate keys in any mapping."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+NAMES = lexicon.data_names()
+
+
+def _strings(obj: Any):
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _strings(v)
+
+
+def test_there_is_language_data() -> None:
+    assert NAMES, "chitieu/data holds no YAML files"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_data_file_is_strict_yaml_and_nfc(name: str) -> None:
+    ref = resources.files("chitieu") / "data" / f"{name}.yaml"
+    data = yaml.load(ref.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
+    assert data, f"{name}.yaml is empty"
+    bad = [s for s in _strings(data) if unicodedata.normalize("NFC", s) != s]
+    assert not bad, f"{name}.yaml has strings not in NFC: {bad[:5]}"
+
+
+def test_strict_loader_rejects_duplicates() -> None:
+    with pytest.raises(yaml.constructor.ConstructorError):
+        yaml.load("a: 1\na: 2\n", Loader=_StrictLoader)  # noqa: S506
