@@ -1,0 +1,120 @@
+"""Localities: known units resolve to the codes the vietnamadminunits data gives them."""
+
+from __future__ import annotations
+
+import pytest
+from vietnamadminunits.database import query
+
+from chitieu import localities as L
+from chitieu.extract import lexicon
+
+
+def _district_code(province: str, district: str) -> str:
+    rows = query(f"SELECT DISTINCT districtCode FROM admin_units_legacy "
+                 f"WHERE provinceShort = '{province}' AND district = '{district}'")
+    assert len(rows) == 1
+    return rows[0]["districtCode"]
+
+
+@pytest.mark.parametrize(("phrase", "province", "full"), [
+    ("huyện Lắk", "Đắk Lắk", "Huyện Lắk"),
+    ("thành phố Pleiku", "Gia Lai", "Thành phố Pleiku"),
+    ("TP. Pleiku", "Gia Lai", "Thành phố Pleiku"),
+    ("Tp.Buôn Ma Thuột", "Đắk Lắk", "Thành phố Buôn Ma Thuột"),
+    ("thị xã Bình Long", "Bình Phước", "Thị xã Bình Long"),
+    ("Huyện ủy Chư Prông", "Gia Lai", "Huyện Chư Prông"),
+    ("huyện Krông Ana", "Đắk Lắk", "Huyện Krông A Na"),
+    ("thị xã Kỳ Anh", "Hà Tĩnh", "Thị xã Kỳ Anh"),
+    ("huyện Kỳ Anh", "Hà Tĩnh", "Huyện Kỳ Anh"),
+])
+def test_known_districts_resolve_to_package_codes(phrase: str, province: str, full: str) -> None:
+    loc = L.resolve(phrase)
+    assert loc is not None
+    assert loc.rank == "district" and loc.scheme == L.PRE2025
+    assert loc.code == _district_code(province, full)
+    assert loc.province == province
+    assert loc.latitude is not None and loc.longitude is not None
+
+
+def test_province_and_new_scheme_equivalent() -> None:
+    gia_lai = L.resolve("tỉnh Gia Lai")
+    assert (gia_lai.code, gia_lai.rank, gia_lai.level) == ("64", "province", "tỉnh")
+    assert gia_lai.new_code == "52"  # merged with Bình Định into the new Gia Lai (code 52)
+    binh_dinh = L.resolve("tỉnh Bình Định")
+    assert binh_dinh.new_name == "Gia Lai" and binh_dinh.new_code == "52"
+    hcm = L.resolve("TP.HCM")
+    assert hcm.code == "79" and hcm.level == "thành phố"
+    assert L.resolve("Đắk Lắk").code == "66"
+    assert L.resolve("tỉnh Thừa Thiên Huế").code == "46"
+
+
+def test_commune_old_and_new() -> None:
+    nam_ka = L.resolve("xã Nam Ka")
+    rows = query("SELECT wardCode, districtCode FROM admin_units_legacy WHERE ward = 'Xã Nam Ka'")
+    assert nam_ka.code == rows[0]["wardCode"] and nam_ka.district_code == rows[0]["districtCode"]
+    assert nam_ka.district == "Lắk" and nam_ka.province_code == "66"
+    assert nam_ka.new_code is not None and nam_ka.new_province_code == "66"
+    after = L.resolve("xã Nam Ka", when="2025-08-01")
+    assert after.scheme == L.POST2025 and after.district is None
+
+
+def test_merged_commune_points_to_its_new_unit() -> None:
+    lien_son = L.resolve("thị trấn Liên Sơn")
+    assert lien_son.new_name == "Liên Sơn Lắk"
+    new = L.get(lien_son.new_code, rank="commune", scheme=L.POST2025)
+    assert new is not None and new.name == "Liên Sơn Lắk"
+
+
+def test_ambiguous_district_needs_evidence() -> None:
+    assert L.resolve("huyện Châu Thành") is None
+    by_hint = L.resolve("huyện Châu Thành", province_hint="Bến Tre")
+    assert by_hint.province == "Bến Tre"
+    assert by_hint.code == _district_code("Bến Tre", "Huyện Châu Thành")
+    assert L.resolve("huyện Châu Thành", province_hint="83").province == "Bến Tre"
+    by_text = L.resolve("huyện Châu Thành", text="Đoàn công tác UBND tỉnh Long An làm việc với huyện.")
+    assert by_text.province == "Long An"
+    by_phrase = L.resolve("huyện Châu Thành, tỉnh Tiền Giang")
+    assert by_phrase.province == "Tiền Giang"
+    by_source = L.resolve("huyện Châu Thành", source="https://baobentre.vn/tin-tuc/abc.html")
+    assert by_source.province == "Bến Tre"
+
+
+def test_unknown_names_give_none() -> None:
+    assert L.resolve("huyện Không Có Thật") is None
+    assert L.resolve("") is None
+    assert L.resolve("   ") is None
+
+
+def test_province_from_source() -> None:
+    assert L.province_from_source("https://daklak.gov.vn/tin") == "Đắk Lắk"
+    assert L.province_from_source("chuprong.gialai.gov.vn") == "Gia Lai"
+    assert L.province_from_source("https://baobackan.com.vn/x") == "Bắc Kạn"
+    assert L.province_from_source("https://www.quangnam.gov.vn") == "Quảng Nam"
+    assert L.province_from_source("https://thuathienhue.gov.vn") == "Huế"
+    assert L.province_from_source("https://example.com/x") is None
+    assert L.province_from_source("") is None
+
+
+def test_list_units_for_maps() -> None:
+    assert len(L.list_units("province")) == 63
+    assert len(L.list_units("province", scheme=L.POST2025)) == 34
+    districts = L.list_units("district")
+    assert len(districts) == len({d.code for d in districts}) > 690
+    assert all(d.latitude is not None for d in districts)
+    dak_lak = L.list_units("district", province_code="66")
+    assert "Lắk" in {d.name for d in dak_lak}
+    with pytest.raises(ValueError):
+        L.list_units("hamlet")
+
+
+def test_locality_data_files_have_known_keys() -> None:
+    words = lexicon.load("locality_words")
+    assert set(words) == {"levels", "province_aliases"}
+    for spec in words["levels"].values():
+        assert set(spec) == {"ranks", "types"}
+        assert set(spec["ranks"]) <= set(L.RANKS)
+    hosts = lexicon.load("portal_hosts")
+    assert set(hosts) == {"prefixes", "hosts"}
+    short_names = {p.name for p in L.list_units("province")}
+    assert set(hosts["hosts"].values()) <= short_names
+    assert set(words["province_aliases"].values()) <= short_names
