@@ -1,8 +1,507 @@
-"""Quantitative facts. (Placeholder.)"""
+"""Quantitative facts: "Giá trị ngành dịch vụ ước đạt 304 tỷ đồng, đạt 53,59% KH, tăng 26% ...".
 
+The grammar, per sentence (segment.py cuts sentences and clauses):
+
+1. CUES. A directive or request cue ("đề nghị", "yêu cầu", "kiến nghị"...) ends the
+   reading of its sentence; spans in `exclude` (directives, requests, tallies found by the
+   other finders) are skipped too. A target cue ("phấn đấu", "mục tiêu", or "dự kiến" with
+   a year after the report's own) turns the rest of the sentence into targets.
+2. FIGURES. atoms.py reads every number of a clause with its qualifier, unit and the phrase
+   after it, and drops dates, years, periods, ordinals, codes, phones and tallies.
+3. ROLE. Each figure gets a role from `PERCENT_RULES` or `AMOUNT_RULES` (ordered, first match
+   wins), looking at the verb right before it (fact_verbs.yaml), the phrase after it (plan,
+   comparison period, other) and the open fact of the clause.
+4. ATTACH. A figure with nothing but verbs between it and the open fact fills a slot of that
+   fact (plan_pct, change_pct, change_value, plan_value, or its missing value); otherwise it
+   opens a new fact. A share ("chiếm 35%", "(8,77%)") always opens its own fact.
+5. INDICATOR. The subject words before the figure with lead-ins, time phrases and verbs
+   removed, plus the counted noun and the words after it where the number comes first
+   ("kết nạp 46 đảng viên mới" → "kết nạp đảng viên mới"). A figure with no subject of its
+   own ("..., 2 HTX, 18 DN") borrows the subject of the fact before it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from chitieu.extract import lexicon
+from chitieu.extract.atoms import NUM, Atom, Skip, read_atom
+from chitieu.extract.cues import CueIndex, CuePhrases, lowered
 from chitieu.extract.normalize import Normalized
+from chitieu.extract.segment import clauses, split_sentences
+from chitieu.extract.wordtail import PhraseTable, tail_words
 from chitieu.model import Fact, Span
+
+_VERBS = lexicon.load("fact_verbs")
+_PLANS = lexicon.load("plan_words")
+_QUAL = lexicon.load("qualifiers")
+_NON = lexicon.load("non_fact")
+
+
+def _alt(words: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+_B = r"(?:^|(?<=[\s,(:;]))"  # a word starts here
+_E = r"(?![\w])"  # a word ends here
+_ROLE_ORDER = ("level", "rate", "share", "up", "down", "exceed", "ratio", "value")
+# A phrase listed under several roles takes the first role of _ROLE_ORDER.
+VERB_ROLE = PhraseTable((w, r) for r in _ROLE_ORDER for w in _VERBS["roles"][r])
+_QUAL_WORDS = list(_QUAL["qualifiers"]) + list(_QUAL["aliases"])
+QUALIFIER = PhraseTable([(w, w.lower()) for w in _QUAL["qualifiers"]] + list(_QUAL["aliases"].items()))
+TRAILING = PhraseTable.of(_VERBS["trailing"] + _QUAL_WORDS)
+TIME_ENDERS = frozenset(w.lower() for w in _NON["time_enders"])
+_TIME = "(?:" + "|".join(_NON["time_phrases"]) + ")"
+_PERIODS = _alt(lexicon.load("comparisons")["periods"])
+_AGAINST = _alt(lexicon.load("comparisons")["against"])
+LEAD = re.compile(
+    r"(?:" + _TIME + _E + r"|[\s,;:.()\[\]\-•*+/%\d]+|" + _alt(_VERBS["lead_ins_to_comma"]) + r" [^,]{0,60},"
+    + "|" + _AGAINST + r" [^,]{0,40},|" + _AGAINST + " " + _PERIODS + r"(?: \d{4})?" + _E
+    + "|" + _alt(_VERBS["lead_ins"]) + _E + ")", re.I)
+# "giảm từ 3,8% xuống còn" before the figure that ends the move, or a time phrase.
+TAIL_PHRASE = re.compile(_B + r"(?:(?:\w+ )?từ \S+ " + _alt(_NON["from_to"]) + "|" + _TIME + r")$", re.I)
+TIDY_NEEDED = re.compile(r"\d|năm|tháng|quý|nay|\(|,")
+TIME_INSIDE = re.compile(_B + _TIME + _E, re.I)
+CONTINUES = re.compile(r"^\s*" + _alt(_VERBS["continuations"]) + _E, re.I)
+
+
+CUES = CuePhrases({
+    "estimate": _PLANS["estimates"], "target": _PLANS["targets"], "future": _PLANS["future"],
+    "reset": _PLANS["resets"], "sub": _VERBS["sub_items"], "inner": _VERBS["inner_lead_ins"],
+    "directive": _NON["directive_cues"], "award": _NON["award_cues"],
+})
+PLAN_SUBJECT = re.compile(_B + _alt(_PLANS["subjects"]) + _E, re.I)
+PLAN_ONLY = re.compile(r"^\s*" + _alt(_PLANS["subjects"]) + r"\s*$", re.I)
+RATE_CUE = re.compile(_B + _alt(_PLANS["rate_cues"]) + _E, re.I)
+AMOUNT_CUE = re.compile(_B + _alt(_PLANS["amount_cues"]) + _E, re.I)
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+NUMBER = re.compile(NUM)
+
+
+DIGIT = re.compile(r"\d")
+CHANGE_SUBJECT = re.compile(r"^(tăng|giảm)" + _E, re.I)
+SPACES = re.compile(r"\s+")
+TALLY_SUBJECT = re.compile(_alt(_NON["tally_units"]) + r"(?:\s+\S+){0,2}\s*$", re.I)
+PARENS = re.compile(r"\(\s*\)")
+COMMAS = re.compile(r"(?:\s*,)+")
+MAX_SUBJECT_WORDS = 18
+WINDOW = 40  # characters before a figure searched for its verb, qualifier or trailing words
+
+
+@dataclass(slots=True)
+class Draft:
+    start: int
+    end: int
+    stem: str
+    indicator: str
+    kind: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    plan_value: float | None = None
+    plan_pct: float | None = None
+    plan_pct_other: list[float] = field(default_factory=list)
+    change_pct: float | None = None
+    change_value: float | None = None
+    change_unit: str | None = None
+    estimated: bool = False
+    amount_qual: str | None = None
+    other_qual: str | None = None
+    confidence: float = 0.9
+    side: bool = False  # "vượt 333 hộ": a fact beside the open one, never its host
+
+
+@dataclass(slots=True)
+class Ctx:
+    atom: Atom
+    verb: str | None
+    verb_word: str
+    qualifier: str | None
+    subject: str
+    subject_start: int
+    host: Draft | None
+    paren: bool
+    plan_subject: bool
+    target: bool
+    estimate: bool
+    sub_item: bool
+    fresh: bool = False  # a clause of its own ("; có 11 sản phẩm"): borrows no subject
+
+    @property
+    def continues(self) -> bool:
+        return not self.subject and self.host is not None and not self.sub_item
+
+
+def _host_counts(c: Ctx) -> bool:
+    return c.host is not None and c.host.value is not None and c.host.kind == "count"
+
+
+Rule = tuple[str, Callable[[Ctx], bool], str]
+
+PERCENT_RULES: list[Rule] = [
+    ("plan_subject", lambda c: c.plan_subject and c.verb not in ("ratio", "rate", "exceed")
+     and c.atom.after != "plan", "plan_value"),
+    ("exceed_plan", lambda c: c.verb == "exceed", "plan_pct_over"),
+    ("plan_after", lambda c: c.atom.after == "plan", "plan_pct"),
+    ("ratio_to_period", lambda c: c.atom.after == "period" and c.verb not in ("up", "down"), "change_ratio"),
+    ("change", lambda c: c.verb in ("up", "down"), "change_pct"),
+    ("change_subject", lambda c: bool(CHANGE_SUBJECT.match(c.subject)) and c.verb in ("value", None),
+     "change_pct"),
+    ("level", lambda c: c.verb == "level", "value"),
+    ("change_paren", lambda c: c.paren and c.verb is None and c.host is not None
+     and c.host.change_value is not None and c.host.change_pct is None, "change_pct"),
+    ("share_verb", lambda c: c.verb == "share" or c.atom.after == "other", "share"),
+    ("share_paren", lambda c: c.paren and c.verb is None and _host_counts(c), "share"),
+    ("share_equal", lambda c: c.verb_word == "bằng" and c.continues and _host_counts(c), "share"),
+    ("share_rate", lambda c: c.verb == "rate" and c.continues and _host_counts(c)
+     and c.host is not None and c.host.plan_value is None, "share"),
+    ("of_noun", lambda c: bool(c.atom.trailing), "value"),
+    ("of_host_amount", lambda c: c.continues and c.host is not None
+     and (c.host.value is not None or c.host.plan_value is not None), "plan_pct"),
+    ("rate_subject", lambda c: bool(RATE_CUE.search(c.subject)) and c.atom.value <= 100, "value"),
+    ("amount_subject", lambda c: c.atom.value > 100 or bool(AMOUNT_CUE.search(c.subject)), "plan_pct"),
+    ("default", lambda c: True, "value"),
+]
+
+AMOUNT_RULES: list[Rule] = [
+    ("pair", lambda c: c.atom.pair is not None, "pair"),
+    ("change", lambda c: c.verb in ("up", "down"), "change_value"),
+    ("plan_subject", lambda c: c.plan_subject and c.verb not in ("ratio", "rate", "exceed"), "plan_value"),
+    ("exceed", lambda c: c.verb == "exceed", "new_value"),
+    ("tally_subject", lambda c: c.atom.unit is None and bool(TALLY_SUBJECT.search(c.subject)), "skip"),
+    ("bare_number", lambda c: c.atom.unit is None and (c.verb not in ("value", "ratio", "level")
+                                                        or c.atom.followed_by_word), "skip"),
+    ("default", lambda c: True, "value"),
+]
 
 
 def find_facts(n: Normalized, *, exclude: list[Span] | None = None) -> list[Fact]:
-    return []
+    """Every quantitative fact of `n`, in reading order; never raises."""
+    try:
+        return _find(n, sorted(exclude or []))
+    except Exception:  # the grammar must never break extraction of the other lists
+        return []
+
+
+def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
+    text = n.text
+    if not DIGIT.search(text):
+        return []
+    ref_year = _ref_year(text)
+    cues = CUES.index(lowered(text))
+    out: list[Fact] = []
+    for s, e in split_sentences(text):
+        if DIGIT.search(text, s, e):
+            drafts = _sentence(text, s, e, ref_year, n, exclude, cues)
+            out.extend(_to_fact(d, n) for d in drafts)
+    return out
+
+
+def _ref_year(text: str) -> int:
+    years = Counter(int(y) for y in YEAR.findall(text))
+    if not years:
+        return 0
+    top = max(years.values())
+    return max(y for y, c in years.items() if c == top)
+
+
+def _excluded(n: Normalized, exclude: list[Span], a: int, b: int) -> bool:
+    if not exclude:
+        return False
+    oa, ob = n.orig_span(a, b)
+    i = bisect_right(exclude, (oa, float("inf"))) - 1
+    return any(0 <= j < len(exclude) and exclude[j][0] < ob and oa < exclude[j][1] for j in (i, i + 1))
+
+
+def _directive_at(cues: CueIndex, s: int, e: int) -> int:
+    """Where a directive or request cue starts in the sentence (e when there is none)."""
+    for a, b in cues.all("directive", s, e):
+        if not cues.within("award", b, min(e, b + 40)):
+            return a
+    return e
+
+
+def _sentence(text: str, s: int, e: int, ref_year: int, n: Normalized, exclude: list[Span],
+              cues: CueIndex) -> list[Draft]:
+    stop = _directive_at(cues, s, e)
+    drafts: list[Draft] = []
+    target = False
+    host: Draft | None = None
+    for cs, ce in clauses(text, s, min(e, stop)):
+        left = cs
+        pos = cs
+        for m in NUMBER.finditer(text, cs, ce):
+            if m.start() < pos:
+                continue
+            got = read_atom(text, m, ce)
+            pos = got.end
+            if isinstance(got, Skip) or _excluded(n, exclude, got.start, got.end):
+                continue
+            target = _target_state(text, left, got.start, cues, target, ref_year)
+            fresh = left == cs and bool(text[cs:got.start].strip(" -•*+("))
+            ctx = _context(text, left, got, host, target, cues)
+            ctx.fresh = fresh
+            made = _apply(ctx, drafts)
+            if made is not None and made.kind != "pct-share" and not made.side:
+                host = made
+            left = got.end
+    return drafts
+
+
+def _target_state(text: str, a: int, b: int, cues: CueIndex, target: bool, ref_year: int) -> bool:
+    if cues.within("target", a, b):
+        return True
+    if cues.within("future", a, b) and any(int(y) > ref_year for y in YEAR.findall(text, a, b)):
+        return True
+    if target and cues.within("reset", a, b):
+        return False
+    return target
+
+
+def _context(text: str, left: int, atom: Atom, host: Draft | None, target: bool, cues: CueIndex) -> Ctx:
+    raw = text[left:atom.start]
+    qualifier = None
+    words = tail_words(raw, len(raw), 6)
+    body_end = len(raw)
+    for _ in range(2):  # "khoảng gần 44": the word next to the number wins
+        k = QUALIFIER.suffix(words)
+        if not k:
+            break
+        qualifier = qualifier or QUALIFIER.value(words, k)
+        body_end = words[-k][1]
+        words = words[:-k]
+    k = VERB_ROLE.suffix(words) if body_end == len(raw) or raw[body_end - 1] == " " else 0
+    verb = VERB_ROLE.value(words, k) if k else None
+    verb_word = " ".join(w for w, _ in words[-k:]) if k else ""
+    inner = cues.all("inner", left, left + body_end)
+    a, b = _clean(raw, inner[-1][1] - left if inner else 0, body_end)
+    subject = raw[a:b]
+    return Ctx(
+        atom=atom, verb=verb, verb_word=verb_word, qualifier=qualifier,
+        subject=subject, subject_start=left + a, host=host,
+        paren=raw.rstrip().endswith("("),
+        plan_subject=bool(PLAN_SUBJECT.search(subject.rsplit(",", 1)[-1])),
+        target=target, estimate=cues.within("estimate", left, atom.start),
+        sub_item=cues.within("sub", left, atom.start),
+    )
+
+
+def _clean(raw: str, a: int, b: int) -> tuple[int, int]:
+    """The subject inside raw[a:b]: lead-ins, verbs, qualifiers and time phrases trimmed."""
+    while a < b:
+        m = LEAD.match(raw, a, b)
+        if not m or m.end() == a:
+            break
+        a = m.end()
+    while b > a:
+        nb = _trim_tail(raw, a, b)
+        if nb >= b:
+            break
+        b = nb
+    words = raw[a:b].split()
+    if len(words) > MAX_SUBJECT_WORDS:
+        tail = " ".join(words[-MAX_SUBJECT_WORDS:])
+        a = b - len(tail) if raw[a:b].endswith(tail) else a
+    return a, b
+
+
+def _trim_tail(raw: str, a: int, b: int) -> int:
+    """Trim the end of a subject: punctuation, verbs, qualifiers, a time phrase."""
+    while b > a and raw[b - 1] in " ,;:([-":
+        b -= 1
+    words = tail_words(raw, b, 6, start=a)
+    popped = False
+    while words:
+        k = TRAILING.suffix(words)
+        if not k:
+            break
+        b, words, popped = words[-k][1], words[:-k], True
+    if popped or b <= a:
+        return b
+    c = raw[b - 1]
+    if c.isdigit() or c == "%" or (words and words[-1][0] in TIME_ENDERS):
+        m = TAIL_PHRASE.search(raw, max(a, b - WINDOW), b)
+        if m and m.start() < b:
+            return m.start()
+    return b
+
+
+def _role(ctx: Ctx) -> tuple[str, str]:
+    rules = PERCENT_RULES if ctx.atom.pct else AMOUNT_RULES
+    for name, test, role in rules:
+        if test(ctx):
+            return name, role
+    return "default", "value"
+
+
+def _apply(ctx: Ctx, drafts: list[Draft]) -> Draft | None:
+    """Give the figure its role and put it in a fact; returns the fact it went into."""
+    _, role = _role(ctx)
+    if role == "skip":
+        return None
+    if ctx.target and role in ("value", "new_value", "pair", "change_value"):
+        role = "target"
+    host, a = ctx.host, ctx.atom
+    if role == "share":
+        return _new(ctx, drafts, share=True)
+    empty_host = host is not None and host.value is None and host.plan_value is None
+    if role in ("value", "pair") and ctx.continues and host and empty_host:
+        _fill_amount(host, ctx, role)
+        return host
+    if role in ("value", "pair", "new_value"):
+        d = _new(ctx, drafts)
+        d.side = role == "new_value"
+        _fill_amount(d, ctx, role)
+        return d
+    if role == "target" or role == "plan_value":
+        beside = role == "plan_value" and (ctx.paren or PLAN_ONLY.match(ctx.subject) is not None)
+        attach = host is not None and host.plan_value is None and (ctx.continues or beside)
+        d = host if attach and host else _new(ctx, drafts)
+        d.plan_value = a.pair if (role == "target" and a.pair is not None) else a.value
+        if d.value is None and d.unit is None:
+            d.unit, d.kind = a.unit, a.kind
+        _qual(d, ctx, amount=True)
+        _extend(d, ctx)
+        return d
+    d = host if ctx.continues and host is not None else _new(ctx, drafts)
+    if role == "change_value" and d is host:
+        d = _same_unit(drafts, a) or d
+    _fill_slot(d, ctx, role)
+    _extend(d, ctx)
+    return d
+
+
+def _same_unit(drafts: list[Draft], a: Atom) -> Draft | None:
+    """The latest fact in the sentence counted in the unit of this change, still without a change."""
+    if not a.unit:
+        return None
+    for d in reversed(drafts):
+        if d.unit and d.unit.lower() == a.unit.lower():
+            return d if d.change_value is None else None
+    return None
+
+
+def _fill_amount(d: Draft, ctx: Ctx, role: str) -> None:
+    a = ctx.atom
+    d.value, d.unit, d.kind = a.value, a.unit, a.kind
+    if role == "pair":
+        d.plan_value = a.pair
+    _qual(d, ctx, amount=True)
+    if d.indicator == "" or (a.kind == "count" and not d.indicator.endswith(a.noun)):
+        d.indicator = _indicator(d.stem, a)
+    _extend(d, ctx)
+
+
+def _fill_slot(d: Draft, ctx: Ctx, role: str) -> None:
+    a, x = ctx.atom, ctx.atom.value
+    if role in ("plan_pct", "plan_pct_over"):
+        pct = 100 + x if role == "plan_pct_over" else x
+        if d.plan_pct is None:
+            d.plan_pct = pct
+        else:
+            d.plan_pct_other.append(pct)
+    elif role in ("change_pct", "change_ratio"):
+        if d.change_pct is None:
+            d.change_pct = _change_pct(ctx, role)
+    elif role == "change_value":
+        sign = -1 if _is_down(ctx) else 1
+        d.change_value = sign * x
+        if d.value is None and d.unit is None:
+            d.unit, d.kind = a.unit, a.kind
+        elif a.unit and d.unit and a.unit.lower() != d.unit.lower():
+            d.change_unit = a.unit
+    _qual(d, ctx, amount=False)
+
+
+def _is_down(ctx: Ctx) -> bool:
+    if ctx.verb == "down":
+        return True
+    if ctx.verb is None and ctx.paren and ctx.host is not None and ctx.host.change_value is not None:
+        return ctx.host.change_value < 0
+    m = CHANGE_SUBJECT.match(ctx.subject)
+    return bool(m and m.group(1).lower() == "giảm")
+
+
+def _change_pct(ctx: Ctx, role: str) -> float:
+    x = ctx.atom.value
+    if role == "change_ratio":
+        return round(x - 100, 6)
+    return -x if _is_down(ctx) else x
+
+
+def _qual(d: Draft, ctx: Ctx, *, amount: bool) -> None:
+    if amount:
+        d.amount_qual = ctx.qualifier
+    elif d.other_qual is None:
+        d.other_qual = ctx.qualifier or ""
+
+
+def _extend(d: Draft, ctx: Ctx) -> None:
+    d.end = max(d.end, ctx.atom.end)
+    d.estimated = d.estimated or ctx.estimate
+
+
+def _new(ctx: Ctx, drafts: list[Draft], *, share: bool = False) -> Draft:
+    a, host = ctx.atom, ctx.host
+    start = ctx.subject_start if ctx.subject else a.start
+    if ctx.subject:
+        stem, conf = _tidy(ctx.subject), 0.9
+    elif host is not None and not ctx.fresh:
+        stem, conf = host.stem, 0.7
+    else:
+        stem, conf = "", 0.4
+    if share:
+        base = _tidy(ctx.subject) if ctx.subject else (host.indicator if host else "")
+        indicator = base if RATE_CUE.search(base[:8]) else f"tỷ lệ {base}".strip()
+        d = Draft(start, a.end, stem=base, indicator=indicator, kind="pct-share", value=a.value, unit="%")
+        _qual(d, ctx, amount=True)
+    else:
+        d = Draft(start, a.end, stem=stem, indicator=_indicator(stem, a))
+    d.confidence = conf
+    inherits = not ctx.subject and host is not None and not ctx.sub_item and not ctx.fresh
+    continues = bool(CONTINUES.match(ctx.subject)) and host is not None
+    d.estimated = ctx.estimate or ((inherits or continues) and host is not None and host.estimated)
+    drafts.append(d)
+    return d
+
+
+def _indicator(stem: str, a: Atom) -> str:
+    parts = [stem]
+    if a.kind == "count" and a.noun and a.noun.lower() not in stem.lower():
+        parts.append(a.noun)
+    if a.trailing:
+        parts.append(a.trailing)
+    return _tidy(" ".join(p for p in parts if p))
+
+
+def _tidy(words: str) -> str:
+    if not TIDY_NEEDED.search(words):
+        return words.strip(" ,;:-(.")
+    w = TIME_INSIDE.sub(" ", words)
+    w = PARENS.sub(" ", w)
+    w = SPACES.sub(" ", COMMAS.sub(",", w)).strip(" ,;:-(.")
+    return w or SPACES.sub(" ", words).strip()
+
+
+def _to_fact(d: Draft, n: Normalized) -> Fact:
+    end = d.end
+    text = n.text
+    while end > d.start and text[end - 1] in " ,;:(":
+        end -= 1
+    qualifier = d.amount_qual or (d.other_qual or None)
+    confidence = d.confidence
+    if d.value is None and d.plan_value is None:
+        confidence -= 0.1
+    if len(d.indicator.split()) > 15:
+        confidence -= 0.1
+    span = n.orig_span(d.start, end)
+    return Fact(
+        indicator=d.indicator, text=n.orig_text(d.start, end), span=span,
+        value=d.value, unit=d.unit, plan_value=d.plan_value, plan_pct=d.plan_pct,
+        plan_pct_other=d.plan_pct_other, change_pct=d.change_pct, change_value=d.change_value,
+        change_unit=d.change_unit, estimated=d.estimated, qualifier=qualifier,
+        confidence=round(max(0.1, min(1.0, confidence)), 2),
+    )

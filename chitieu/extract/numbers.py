@@ -1,0 +1,97 @@
+"""Vietnamese number grammar: how a figure is written, and what it is worth.
+
+Written forms (one rule per separator pattern, tried in this order by `parse_number`):
+
+1. ``12.345,6``  — "." groups thousands and "," marks decimals (both present).
+2. ``12.345.678`` — dots only, every group after the first has three digits: thousands.
+3. ``14.6``       — one dot whose group is not three digits: a decimal point where the
+                    writer slipped into the English habit (read in context, never fixed).
+4. ``170,776``    — one comma: decimal comma ("53,59" → 53.59, "16,10" → 16.1).
+5. ``1,234,567``  — several commas in three-digit groups: English thousands.
+6. ``02``         — leading zeros are dropped ("02" → 2).
+Anything else (a phone number "0262.859.9699") is not a number: `parse_number` gives None.
+
+Amounts may carry multiplier words (nghìn, ngàn, triệu, tỷ, tỉ: `MULTIPLIERS`), and a
+compound amount spells a second, smaller part: "537 tỷ 271 triệu" is 537.271 tỷ
+(`compound_value`). `format_vn` writes a number back the Vietnamese way, so that
+`parse_number(format_vn(x)) == x` holds (checked by property tests).
+"""
+
+from __future__ import annotations
+
+import re
+
+from chitieu.extract import lexicon
+
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_THOUSANDS_DOT_DEC = re.compile(r"\d{1,3}(?:\.\d{3})*,\d+")
+_ONE_DOT = re.compile(r"\d+\.\d+")
+_ONE_COMMA = re.compile(r"\d+,\d+")
+_THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_THOUSANDS_COMMA_DEC = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _units() -> dict:
+    return lexicon.load("units")
+
+
+MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in _units()["multipliers"].items()}
+
+
+def parse_number(text: str) -> float | None:
+    """The value of one written number, or None when the text is no number.
+
+    >>> parse_number("3.388"), parse_number("53,59"), parse_number("02"), parse_number("14.6")
+    (3388.0, 53.59, 2.0, 14.6)
+    """
+    t = text.strip()
+    if not t:
+        return None
+    if _DIGITS.fullmatch(t):
+        return float(int(t))
+    if _THOUSANDS_DOT.fullmatch(t):
+        return float(int(t.replace(".", "")))
+    if _THOUSANDS_DOT_DEC.fullmatch(t):
+        return float(t.replace(".", "").replace(",", "."))
+    if _ONE_DOT.fullmatch(t):
+        return float(t)
+    if _ONE_COMMA.fullmatch(t):
+        return float(t.replace(",", "."))
+    if _THOUSANDS_COMMA.fullmatch(t):
+        return float(int(t.replace(",", "")))
+    if _THOUSANDS_COMMA_DEC.fullmatch(t):
+        return float(t.replace(",", ""))
+    return None
+
+
+def format_vn(value: float | int, decimals: int | None = None) -> str:
+    """Write `value` with "." thousands and "," decimals; keeps every significant decimal
+    (up to 9) unless `decimals` fixes the count.
+
+    >>> format_vn(3388), format_vn(53.59), format_vn(-1234567.25)
+    ('3.388', '53,59', '-1.234.567,25')
+    """
+    if decimals is None:
+        text = f"{float(value):,.9f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{float(value):,.{decimals}f}"
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def multiplier(word: str) -> float:
+    """The factor of a multiplier word ("triệu" → 1e6), 1.0 for any other word."""
+    return MULTIPLIERS.get(word.lower(), 1.0)
+
+
+def compound_value(major: float, major_word: str, minor: float, minor_word: str) -> float | None:
+    """"537 tỷ 271 triệu" → 537.271 (in units of the major word); None when the minor part
+    does not fit below the major one."""
+    big, small = multiplier(major_word), multiplier(minor_word)
+    if small >= big or minor * small >= big:
+        return None
+    return major + minor * small / big

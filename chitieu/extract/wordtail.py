@@ -1,0 +1,75 @@
+"""The words right before a position, for fast look-ups of the phrase before a number.
+
+Regexes anchored at the end ("...(đạt|bằng)\\s*$") try every start position and are slow
+in a hot loop. `tail_words` reads a short window backwards with one anchored regex, and a
+`PhraseTable` finds the longest known phrase among the last words with dictionary look-ups.
+Both are pure functions on normalized text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+WIDTH = 48
+
+
+def tail_words(text: str, end: int, limit: int = 4, start: int = 0) -> list[tuple[str, int]]:
+    """Up to `limit` words (lowercased, with their offsets) that end at `end`, separated by
+    spaces only; a token such as "(tăng" gives its word and ends the run."""
+    lo = max(start, end - WIDTH)
+    parts = text[lo:end].rsplit(" ", limit + 2)
+    out: list[tuple[str, int]] = []
+    cur = end
+    for i in range(len(parts) - 1, -1, -1):
+        tok = parts[i]
+        at = cur - len(tok)
+        cur = at - 1
+        if not tok:
+            continue
+        if tok.isalpha():
+            if i == 0 and lo > start and text[lo - 1].isalpha():
+                break
+            out.append((tok.lower(), at))
+            if len(out) >= limit:
+                break
+            continue
+        j = len(tok)
+        while j > 0 and tok[j - 1].isalpha():
+            j -= 1
+        if j < len(tok):
+            out.append((tok[j:].lower(), at + j))
+        break
+    out.reverse()
+    return out
+
+
+class PhraseTable:
+    """Phrases (lowercased) with a value each, looked up by the words that end a text."""
+
+    def __init__(self, items: Iterable[tuple[str, str]]) -> None:
+        self.values: dict[str, str] = {}
+        self.lengths: dict[str, list[int]] = {}
+        for phrase, value in items:
+            key = " ".join(phrase.lower().split())
+            self.values.setdefault(key, value)
+            words = key.split()
+            lens = self.lengths.setdefault(words[-1], [])
+            if len(words) not in lens:
+                lens.append(len(words))
+                lens.sort(reverse=True)
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> PhraseTable:
+        return cls((p, p.lower()) for p in phrases)
+
+    def suffix(self, words: list[tuple[str, int]]) -> int:
+        """How many of the last words form a known phrase (the longest wins), 0 for none."""
+        if not words:
+            return 0
+        for k in self.lengths.get(words[-1][0], ()):
+            if k <= len(words) and " ".join(w for w, _ in words[-k:]) in self.values:
+                return k
+        return 0
+
+    def value(self, words: list[tuple[str, int]], k: int) -> str:
+        return self.values[" ".join(w for w, _ in words[-k:])]
