@@ -18,14 +18,15 @@ from chitieu.read import iter_inputs
 
 
 @main.command("extract")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one chitieu.extract/1 JSON object per document.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write OUT/STEM.json for each input STEM.ext instead of printing.")
-def extract_command(paths: tuple[Path, ...], as_json: bool, out_dir: Path | None) -> None:
+def extract_command(paths: tuple[str, ...], as_json: bool, out_dir: Path | None) -> None:
     """Extract facts, tallies, references, people, directives and requests from PATHS.
 
-    PATHS are files or folders (walked). Without --json, shows a table per document.
+    PATHS are files, folders (walked) or http(s):// addresses. Without --json, shows a
+    table per document.
     An unreadable file is reported on stderr with the reason; the others are still
     processed, and the exit code is 1 when any failed.
     """
@@ -43,7 +44,7 @@ def extract_command(paths: tuple[Path, ...], as_json: bool, out_dir: Path | None
         result = extract(doc.text, title=doc.title, published=doc.published)
         data = result.to_dict()
         if out_dir:
-            (out_dir / f"{Path(doc.source).stem}.json").write_text(
+            (out_dir / f"{item.stem}.json").write_text(
                 json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         elif as_json:
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
