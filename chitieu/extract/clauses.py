@@ -1,12 +1,477 @@
-"""Directives and requests as clauses. (Placeholder: returns nothing yet.)"""
+"""Directives and requests: tasks set for others, and petitions sent upward.
 
+The text is read sentence by sentence (segment.split_sentences).
+
+Requests: a verb of asking (request_markers.yaml) used as a verb, not a noun
+("Huyện ủy đã kiến nghị Thường vụ Tỉnh ủy ...", "địa phương mong muốn tỉnh ...").
+"đề nghị" asks only when an upward addressee follows and the asker before it is
+a body or locality. The request is what follows the addressee (or the ":" of a
+list), one item per ";" or per ", " before a strong task verb.
+
+Directives come in runs. A run opens at
+- a leader's verb: a title, a name or "Lãnh đạo ..." before "đề nghị", "yêu
+  cầu", "chỉ đạo", "nhấn mạnh" ... ("Phó Bí thư Thường trực đề nghị Huyện ủy
+  cần phân tích rõ ..."), or such a verb before a downward addressee ("đề nghị
+  các cấp, các ngành ...");
+- the conclusion of a meeting ("Kết luận hội nghị, đồng chí ...");
+- a phrase that puts tasks ahead ("Thời gian tới", "Trong 6 tháng cuối năm");
+- a subject with "cần" and a task verb ("các đơn vị cần tiếp tục đôn đốc ...").
+It goes on over sentences that open with a task verb ("Tập trung xây dựng ...",
+"Đồng thời nâng cao ..."), passes over photo captions, and ends at any other
+sentence. Narrative verbs ("đã chỉ đạo", "sẽ chỉ đạo") open nothing.
+Each task is one item: cut at ";" and at ", " before a strong task verb, and
+taken from its task verb on (the addressee and "cần" are left out). An item cut
+off by the end of an excerpt is shortened to its last comma, or dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import islice
+from typing import NamedTuple
+
+from chitieu.extract import lexicon
+from chitieu.extract.capwords import CAP, UPPER, alternation, cased
+from chitieu.extract.document import headline_span
 from chitieu.extract.normalize import Normalized
 from chitieu.model import Clause
 
+_D = lexicon.load("directive_markers")
+_R = lexicon.load("request_markers")
+_TITLES = lexicon.load("titles")
+
+
+def _words(key_list: list[str]) -> re.Pattern[str]:
+    """Any of the words, in their usual case variants, as whole words."""
+    return re.compile(rf"(?<![\w])(?:{alternation(cased(key_list))})(?![\w])")
+
+
+def _at_end(key_list: list[str]) -> re.Pattern[str]:
+    """Any of the words right before the end of a searched window."""
+    return re.compile(rf"(?<![\w])(?:{alternation(cased(key_list))})\s*$")
+
+
+# Every word that can open a request or a directive, found in one scan of the text.
+_ROLES: dict[str, set[str]] = {}
+for _role, _list in (("request", _R["verbs"]), ("directive", _D["verbs"]), ("future", _D["future"]),
+                     ("modal", _D["modals"]), ("conclusion", _D["conclusions"])):
+    for _w in _list:
+        _ROLES.setdefault(_w.lower(), set()).add(_role)
+_TRIGGER_WORDS = sorted(_ROLES, key=len, reverse=True)
+
+_LEADER = re.compile(
+    rf"(?<![\w])(?:{alternation(cased(_D['leaders'] + _TITLES['heads']))})(?![\w])"
+    rf"|(?<![\w])(?:{alternation(cased(_TITLES['honorifics']))})\s+{CAP}|(?<![\w])Lãnh đạo\s+{CAP}")
+_D_NOUN_BEFORE = _at_end(_D["noun_before"])
+_D_NOUN_AFTER_WORDS = alternation(cased([w for w in _D["noun_after"] if w[0].isalpha()]))
+_D_NOUN_AFTER = re.compile(rf"\s*(?:(?:{_D_NOUN_AFTER_WORDS})(?![\w])|[,.)])")
+_NARRATIVE = re.compile(rf"(?<![\w])(?:{alternation(cased(_D['narrative']))})(?:\s+\S+){{0,2}}\s+$")
+_PURPOSE = _words(_D["purpose"])
+_DOWNWARD = re.compile(rf"\s*(?:{alternation(cased(_D['downward']))})(?![\w])")
+_MODAL = _words(_D["modals"])
+_NOT_SUBJECT = _at_end(_D["not_subjects"])
+_CONNECTOR = re.compile(rf"(?:(?:{alternation(cased(_D['connectors']))})(?![\w])[\s,]*)+")
+_LEAD = _words(_D["lead"])
+_TASK = _words(_D["lead"] + _D["task"])
+_LEAD_AFTER_COMMA = re.compile(rf",\s+(?=(?:{alternation(cased(_D['comma_split']))})(?![\w]))")
+_ADDRESSEE = re.compile(rf"(?<![\w])(?:{alternation(cased(_D['addressees']))})(?![\w])|(?<![\w]){CAP}")
+
+_R_NEEDS_UP = {v.lower() for v in _R["verbs_needing_upward"]}
+_UPWARD = re.compile(rf"\s*(?:{alternation(cased(_R['upward']))})(?![\w])")
+_LEADING_ASK = re.compile(rf"(?:{alternation(cased(_R['verbs']))})(?![\w])")
+_ORG_WORD = re.compile(rf"\s+(?:{CAP}|{alternation(lexicon.load('titles')['office_words'])})(?![\w])")
+_R_NOUN_BEFORE = _at_end(_R["noun_before"])
+_R_NOUN_AFTER = re.compile(rf"\s*(?:{alternation(cased([w for w in _R['noun_after'] if w[0].isalpha()]))}"
+                           rf")(?![\w])|\s*[,.;:]")
+_ASKER = re.compile(rf"(?<![\w])(?:{alternation(_R['askers'])})(?![\w])")
+_R_NOUN_ITEM = re.compile(
+    rf"(?:{alternation(cased(_R['noun_before']))})\s+(?:{alternation(cased(_R['verbs']))})(?![\w])")
+
+_CAPTION_VERB = _words(_D["caption_verbs"])
+_HONORIFIC_START = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})\s+{CAP}")
+_END_CHARS = ".!?…;:"
+_TRAIL_CHARS = " \t\n.…;,:/"
+_CLAUSE_START = re.compile(r"[,;:]")
+# A sentence ends at a line break, or at ".", "!", "?" before a space and a capital,
+# digit, quote or bracket, except after a one- or two-letter abbreviation ("TP.", "H.").
+_SENTENCE_END = re.compile(rf"\n|[.!?]+(?=[ ]+[{UPPER}0-9\"'(\[])")
+_ABBREVIATION = re.compile(rf"(?:^|[\s(])[{UPPER}][A-Za-z]?$")
+_WORD = re.compile(r"\S+")
+_FIRST_WINDOW = 12
+_ITEM_WINDOW = 8
+_OPENER_WINDOW = 14
+_MIN_WORDS = 3
+_MIN_CUT_WORDS = 10
+_PAREN_MIN_WORDS = 12
+
+
+class Hit(NamedTuple):
+    """A trigger word found in the text and what it can do."""
+
+    start: int
+    end: int
+    word: str
+    roles: frozenset[str]
+
 
 def find_directives(n: Normalized) -> list[Clause]:
-    return []
+    """Each task a leader or body sets for others, one clause per task."""
+    try:
+        return [_clause(n, a, b) for a, b in _analyze(n.text)[0]]
+    except Exception:
+        return []
 
 
 def find_requests(n: Normalized) -> list[Clause]:
-    return []
+    """Each petition a locality addresses to a higher level, one per item."""
+    try:
+        return [_clause(n, a, b) for a, b in _analyze(n.text)[1]]
+    except Exception:
+        return []
+
+
+def _clause(n: Normalized, a: int, b: int) -> Clause:
+    return Clause(text=n.orig_text(a, b), span=n.orig_span(a, b))
+
+
+@lru_cache(maxsize=8)
+def _analyze(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    head = headline_span(text)
+    hits = _hits(text)
+    if not hits:
+        return [], []
+    directives: list[tuple[int, int]] = []
+    requests: list[tuple[int, int]] = []
+    zone = False
+    i = 0
+    for s, e in _sentences(text):
+        while i < len(hits) and hits[i].start < s:
+            i += 1
+        j = i
+        while j < len(hits) and hits[j].end <= e:
+            j += 1
+        if head and s < head[1] and e > head[0]:
+            continue
+        in_sentence = hits[i:j]
+        if not in_sentence and not zone:
+            continue
+        asked, used = _requests_in(text, s, e, in_sentence) if in_sentence else ([], [])
+        requests += asked
+        found, opens = _directives_in(text, s, e, zone, used, in_sentence)
+        directives += found
+        if opens:
+            zone = True
+        elif not found and not _caption(text[s:e]):
+            zone = False
+    return directives, requests
+
+
+def _hits(text: str) -> list[Hit]:
+    """Every trigger word of the text as a whole word, longest first where they
+    overlap. Found with plain substring search on the lower-cased text, which is
+    much faster than one regex over many phrases."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    found: list[Hit] = []
+    for word in _TRIGGER_WORDS:
+        if word not in low:
+            continue
+        roles = frozenset(_ROLES[word])
+        i = low.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+                found.append(Hit(i, j, text[i:j], roles))
+            i = low.find(word, j)
+    found.sort(key=lambda h: (h.start, -h.end))
+    out: list[Hit] = []
+    for h in found:
+        if out and h.start < out[-1].end:
+            continue  # inside a longer trigger ("đề nghị" in "kính đề nghị")
+        out.append(h)
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of `text`, stripped of spaces, never empty."""
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for m in _SENTENCE_END.finditer(text):
+        at = m.start()
+        if text[at] == "." and _ABBREVIATION.search(text, max(begin, at - 4), at):
+            continue
+        cut = at if text[at] == "\n" else m.end()
+        piece = text[begin:cut]
+        stripped = piece.strip()
+        if stripped:
+            a = begin + len(piece) - len(piece.lstrip())
+            spans.append((a, a + len(stripped)))
+        begin = m.end()
+    piece = text[begin:]
+    if piece.strip():
+        a = begin + len(piece) - len(piece.lstrip())
+        spans.append((a, a + len(piece.strip())))
+    return spans
+
+
+# --- requests --------------------------------------------------------------------------
+
+def _requests_in(text: str, s: int, e: int,
+                 hits: list[Hit]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Request items of sentence [s, e), and the spans of the verbs used for them."""
+    items: list[tuple[int, int]] = []
+    used: list[tuple[int, int]] = []
+    for m in hits:
+        if "request" not in m.roles or (items and m.start < items[-1][1]):
+            continue
+        if not _verb_use(text, s, m):
+            continue
+        pos = m.end
+        up = _UPWARD.match(text, pos)
+        if m.word.lower() in _R_NEEDS_UP and not (up and _asker_before(text, s, m.start)):
+            continue
+        if up:
+            pos = up.end()
+        pos = _after_colon(text, pos, e)
+        got = _split_items(text, pos, e, directive=False)
+        if got:
+            items += got
+            used.append((m.start, m.end))
+    return items, used
+
+
+def _verb_use(text: str, s: int, m: Hit) -> bool:
+    """A verb of asking used as a verb ("đã kiến nghị tỉnh ..."), not a noun."""
+    if _R_NOUN_BEFORE.search(text, max(s, m.start - 14), m.start):
+        return False
+    return not _R_NOUN_AFTER.match(text, m.end)
+
+
+def _asker_before(text: str, s: int, at: int) -> bool:
+    """"đề nghị" has a body or locality as its subject, and no leader."""
+    start = _clause_start(text, s, at)
+    subject = text[start:at]
+    return bool(subject.strip()) and bool(_ASKER.search(subject)) and not _LEADER.search(subject)
+
+
+def _clause_start(text: str, s: int, at: int) -> int:
+    last = s
+    for c in _CLAUSE_START.finditer(text, s, at):
+        last = c.end()
+    return last
+
+
+def _after_colon(text: str, pos: int, e: int) -> int:
+    """Start after "như:" when the items are listed after a colon."""
+    colon = text.find(":", pos, min(e, pos + 90))
+    semi = text.find(";", pos, e)
+    if colon >= 0 and (semi < 0 or colon < semi):
+        return colon + 1
+    return pos
+
+
+# --- directives ------------------------------------------------------------------------
+
+def _directives_in(text: str, s: int, e: int, zone: bool, used: list[tuple[int, int]],
+                   hits: list[Hit]) -> tuple[list[tuple[int, int]], bool]:
+    """Directive items of sentence [s, e), and whether the sentence opens a run."""
+    if zone and _starts_with_lead(text, s, e):
+        return _split_items(text, s, e, directive=True, window=_ITEM_WINDOW), True
+    opens = any("conclusion" in h.roles for h in hits) and bool(_LEADER.search(text, s, e))
+    asked_at = min((a for a, _ in used), default=e)
+    before_ask = [h for h in hits if h.start < asked_at]
+    for m in before_ask:
+        if "directive" not in m.roles or not _directive_verb(text, s, m, zone):
+            continue
+        opens = True
+        items = _split_items(text, m.end, e, directive=True, window=_FIRST_WINDOW)
+        if items:
+            return items, True
+    future = next((h for h in before_ask if "future" in h.roles), None)
+    if future:
+        start = _task_after(text, future.end, e)
+        return (_split_items(text, start, e, directive=True, window=2) if start is not None else []), True
+    modal = _modal_task(text, s, [h for h in before_ask if "modal" in h.roles])
+    if modal is not None:
+        return _split_items(text, modal, e, directive=True, window=_FIRST_WINDOW), True
+    return [], opens
+
+
+def _directive_verb(text: str, s: int, m: Hit, zone: bool) -> bool:
+    """A leader's verb that sets tasks: not a noun, not narrative, said by a
+    leader (or within a run, or to a downward addressee)."""
+    if _D_NOUN_BEFORE.search(text, max(s, m.start - 16), m.start) or _D_NOUN_AFTER.match(text, m.end):
+        return False
+    if _NARRATIVE.search(text, max(s, m.start - 24), m.start):
+        return False
+    return bool(_LEADER.search(text, s, m.start) or zone or _DOWNWARD.match(text, m.end))
+
+
+def _task_after(text: str, pos: int, e: int) -> int | None:
+    """The first lead verb after a future phrase, within a few words, not narrative."""
+    words = list(islice(_WORD.finditer(text, pos, e), _OPENER_WINDOW))
+    limit = words[-1].end() if words else pos
+    m = _LEAD.search(text, pos, limit)
+    if not m or _NARRATIVE.search(text, max(pos, m.start() - 16), m.start()):
+        return None
+    return m.start()
+
+
+def _modal_task(text: str, s: int, modals: list[Hit]) -> int | None:
+    """"X cần <task>": a subject, a modal, then a task verb."""
+    for m in modals:
+        task = _TASK.match(text, m.end + 1) if text[m.end:m.end + 1] == " " else None
+        if not task:
+            continue
+        start = _clause_start(text, s, m.start)
+        subject = text[start:m.start].strip()
+        if subject and not _NOT_SUBJECT.search(subject) and not subject.lower().endswith("được"):
+            return m.start
+    return None
+
+
+def _starts_with_lead(text: str, s: int, e: int) -> bool:
+    rest = text[s:e]
+    c = _CONNECTOR.match(rest)
+    pos = s + (c.end() if c else 0)
+    mod = _MODAL.match(text, pos)
+    if mod:
+        pos = mod.end() + 1
+    return bool(_LEAD.match(text, pos))
+
+
+def _caption(sentence: str) -> bool:
+    """A photo caption or a short label line, which a run of directives passes over."""
+    punct = sentence.rstrip()[-1:] in _END_CHARS
+    starts_with_person = bool(_HONORIFIC_START.match(sentence))
+    if punct and not starts_with_person:
+        return False
+    if starts_with_person or _CAPTION_VERB.search(sentence):
+        return True
+    return len(sentence.split()) <= 12
+
+
+# --- items ---------------------------------------------------------------------------------
+
+def _split_items(text: str, a: int, b: int, *, directive: bool,
+                 window: int = _ITEM_WINDOW) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    for p_start, p_end in _semicolon_pieces(text, a, b):
+        pieces += _comma_pieces(text, p_start, p_end)
+    out: list[tuple[int, int]] = []
+    for i, (p, q) in enumerate(pieces):
+        span = _trim(text, p, q, directive=directive, window=window if i == 0 else _ITEM_WINDOW)
+        if span:
+            out.append(span)
+    return out
+
+
+def _comma_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut at ", " before a strong task verb, unless the comma ends a short
+    enumeration ("kiểm tra, giám sát, xử lý") or a purpose clause ("để ...") runs."""
+    out = []
+    last = a
+    for c in _LEAD_AFTER_COMMA.finditer(text, a, b):
+        prev_comma = text.rfind(",", last, c.start())
+        segment = text[(prev_comma + 1 if prev_comma >= 0 else last):c.start()]
+        if len(segment.split()) < 4 or _PURPOSE.search(text, last, c.start()):
+            continue
+        out.append((last, c.start()))
+        last = c.end()
+    out.append((last, b))
+    return out
+
+
+def _semicolon_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out = []
+    last = a
+    i = text.find(";", a, b)
+    while i >= 0:
+        out.append((last, i))
+        last = i + 1
+        i = text.find(";", last, b)
+    out.append((last, b))
+    return out
+
+
+def _trim(text: str, a: int, b: int, *, directive: bool, window: int) -> tuple[int, int] | None:
+    while a < b and text[a] in " ,:-":
+        a += 1
+    c = _CONNECTOR.match(text[a:b])
+    if c:
+        a += c.end()
+    if directive:
+        start = _task_start(text, a, b, window)
+        if start is None:
+            return None
+        a = start
+    elif _R_NOUN_ITEM.match(text, a, b):
+        return None
+    else:
+        a = _after_leading_ask(text, a, b)
+    b = _cut_end(text, a, b)
+    if b is None or len(text[a:b].split()) < _MIN_WORDS:
+        return None
+    return a, b
+
+
+def _after_leading_ask(text: str, a: int, b: int) -> int:
+    """An item that repeats the asking ("đề nghị Sở Tài chính hướng dẫn ...")
+    starts after the verb and its addressee."""
+    ask = _LEADING_ASK.match(text, a, b)
+    if not ask:
+        return a
+    pos = ask.end()
+    up = _UPWARD.match(text, pos, b)
+    if up:
+        pos = up.end()
+    while True:
+        w = _ORG_WORD.match(text, pos, b)
+        if not w or not (w.group(0).strip()[0].isupper() or pos > ask.end()):
+            break
+        pos = w.end()
+    return pos + 1 if pos < b and text[pos] == " " else pos
+
+
+def _task_start(text: str, a: int, b: int, window: int) -> int | None:
+    words = list(islice(_WORD.finditer(text, a, b), window))
+    if not words:
+        return None
+    limit = words[-1].end()
+    modal = _MODAL.search(text, a, limit)
+    if modal:
+        task = _TASK.search(text, modal.end(), min(b, modal.end() + 30))
+        if task and not text[modal.end():task.start()].strip():
+            return task.start()
+    task = _TASK.search(text, a, limit)
+    if task is None:
+        return None
+    prefix = text[a:task.start()]
+    if prefix.strip() and not _ADDRESSEE.search(prefix):
+        return None  # "kết quả giải ngân ... còn thấp": a subject, not an addressee
+    return task.start()
+
+
+def _cut_end(text: str, a: int, b: int) -> int | None:
+    """Trim trailing punctuation, a long parenthesis, and an excerpt's cut-off end."""
+    paren = text.find(" (", a, b)
+    if paren >= 0 and len(text[a:paren].split()) >= _PAREN_MIN_WORDS:
+        b = paren
+    if _cut_off(text, b):
+        comma = text.rfind(", ", a, b)
+        if comma < 0 or len(text[a:comma].split()) < _MIN_CUT_WORDS:
+            return None
+        b = comma
+    while b > a and text[b - 1] in _TRAIL_CHARS:
+        b -= 1
+    return b if b > a else None
+
+
+def _cut_off(text: str, b: int) -> bool:
+    """The excerpt ends at b in the middle of a word (it was cut off there)."""
+    if len(text) - b > 64:
+        return False
+    tail = text[b:]
+    return not tail.strip() and text.rstrip()[-1:].isalpha()

@@ -1,8 +1,283 @@
-"""Document fields: title, published, locality, period. (Placeholder.)"""
+"""Document fields: title, published, locality, period.
 
+- title: the headline, a line near the top that is one sentence without a full
+  stop (or with one, when a publication stamp follows it), not a caption
+  ("Đồng chí X phát biểu ...") and not a body opening ("Ngày 22/6, ...",
+  "(QNO) - ..."); a trailing "(17/06/2024, 13:30)" stamp is cut off.
+- published: only from a publication stamp: a labelled date ("Cập nhật
+  19/12/2015") or a date with a time of day near the top ("30/08/2017 - 08:19").
+- locality: the first unit named with its level word in the title, else in the
+  body ("huyện Lắk", "thị xã Bình Long", "Huyện ủy Nông Sơn" → "huyện Nông Sơn"),
+  written with a full level word where the text has one; units inside brackets
+  or people's titles do not count, nor units below a "toàn tỉnh" the text speaks for.
+- period: the first period that the text reports on (see `periods`).
+The reader's title and published date win when given.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chitieu.extract import lexicon
+from chitieu.extract.capwords import CAP, alternation, cased, lowered, positions
+from chitieu.extract.dates import DATE, iso_of_match
 from chitieu.extract.normalize import Normalized
+from chitieu.extract.people import name_spans, title_spans
+from chitieu.extract.periods import find_period
+from chitieu.extract.spans import Cover
 from chitieu.model import DocumentFields
+
+_WORDS = lexicon.load("document_words")
+_ADMIN = lexicon.load("admin_levels")
+_LEVELS: dict[str, dict] = _ADMIN["levels"]
+_COMMITTEES: dict[str, str] = _ADMIN["committees"]
+_HONORIFICS = lexicon.load("titles")["honorifics"]
+
+_D = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM))?"
+_LABELLED = re.compile(rf"(?:{alternation(_WORDS['published_labels'])})\s*:?\s*(?:lúc\s+)?"
+                       rf"(?:{_TIME}\s*,?\s*(?:ngày\s+)?)?(?P<date>{_D})")
+_STAMP_LINE = re.compile(rf"^[^\n]{{0,40}}?(?:(?P<date>{_D})[ ,-]*(?:lúc\s+)?{_TIME}"
+                         rf"|{_TIME}[ ,-]*(?:ngày\s+)?(?P<date2>{_D}))[^\n]{{0,12}}$")
+_TITLE_STAMP = re.compile(rf"\s*\((?:(?:{alternation(_WORDS['published_labels'])})\s*:?\s*)?"
+                          rf"(?P<date>{_D})(?:\s*,?\s*{_TIME})?\)\s*$")
+_SOURCE_TAG = re.compile(r"\([\w.]{2,20}\)\s*[-:]")
+_BODY_OPENER = re.compile(rf"^(?:{alternation(_WORDS['body_openers'])})(?![\w])")
+_CAPTION_VERBS = alternation(lexicon.load("directive_markers")["caption_verbs"])
+_CAPTION = re.compile(rf"^(?:{alternation(cased(_HONORIFICS))})\s+{CAP}(?:\s+{CAP}){{1,3}}"
+                      rf"(?:\s*[,-]|\s+(?:[^\W\d]+\s+){{0,2}}(?:{_CAPTION_VERBS}))")
+_FURNITURE = re.compile(rf"(?:{alternation(cased(_WORDS['furniture']))})")
+_FURNITURE_WORDS = sorted({w.lower() for w in _WORDS["furniture"]})
+_SENTENCE_INSIDE = re.compile(r"[.!?…]\s+[A-ZĐÀ-Ỹ]")
+_DIACRITIC = re.compile(r"[^\x00-\x7f]")
+_HEAD_LINES = 15
+_STAMP_LINES = 6
+_MAX_TITLE = 250
+
+_LEVEL_ALT = alternation(cased([k for k in _LEVELS if not k.endswith(".")]))
+_ABBREV_ALT = alternation([k for k in _LEVELS if k.endswith(".")])
+_COMMITTEE_ALT = alternation(cased(list(_COMMITTEES)))
+_NAME = rf"(?P<name>{CAP}(?:[ ]{CAP}){{0,3}})(?![\w'])"
+_NAMED = re.compile(
+    rf"(?:(?P<committee>{_COMMITTEE_ALT})|(?P<abbrev>{_ABBREV_ALT})|(?P<level>{_LEVEL_ALT}))"
+    rf"[ ]*(?<=[ .]){_NAME}")
+_WHOLE = re.compile(rf"(?:toàn|Toàn)\s+(?P<level>{_LEVEL_ALT})(?![\w])")
+_LEVEL_KEYS = sorted({k.lower() for k in list(_LEVELS) + list(_COMMITTEES)})
+_PLURAL_BEFORE = re.compile(rf"(?:{alternation(cased(_ADMIN['plural_markers'] + ['cấp']))})\s+$")
 
 
 def find_fields(n: Normalized, *, title: str | None = None, published: str | None = None) -> DocumentFields:
-    return DocumentFields(title=title, published=published)
+    """The document fields of `n`; the reader's title and published date win."""
+    out = DocumentFields(title=title, published=published)
+    try:
+        lines = _head_lines(n.text)
+        head = _headline(n.text, lines)
+        if out.title is None and head is not None:
+            out.title = n.orig_text(*head)
+        if out.published is None:
+            out.published = _published(n.text, lines)
+        out.locality = _locality(n.text, head)
+        out.period = find_period(n.text, head)
+    except Exception:  # a finder never breaks extraction
+        pass
+    return out
+
+
+# --- title and publication stamp -----------------------------------------------------
+
+def headline_span(text: str) -> tuple[int, int] | None:
+    """Span of the headline in normalized `text`, or None when it has none."""
+    try:
+        return _headline(text, _head_lines(text))
+    except Exception:  # a finder never breaks extraction
+        return None
+
+
+def _head_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the first non-empty lines, stripped."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        if len(out) >= _HEAD_LINES:
+            break
+    return out
+
+
+def _headline(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for i, (a, b) in enumerate(lines):
+        line = text[a:b]
+        if _skippable(line):
+            continue
+        tag = _SOURCE_TAG.search(line)
+        if tag and tag.start() > 0 and len(line[:tag.start()].split()) >= 5:
+            b = a + len(line[:tag.start()].rstrip(" -"))
+            line = text[a:b]
+        elif tag or _BODY_OPENER.match(line) or _CAPTION.match(line) or len(line) > _MAX_TITLE:
+            return None
+        stamp = _TITLE_STAMP.search(line)
+        if stamp:
+            b = a + stamp.start()
+            line = text[a:b]
+        if _SENTENCE_INSIDE.search(line) or ";" in line:
+            return None
+        if line.endswith((".", "…")):
+            next_line = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
+            if not (_LABELLED.search(next_line) or _STAMP_LINE.match(next_line)) or line.endswith("…"):
+                return None
+            b -= 1
+        return a, b
+    return None
+
+
+def _skippable(line: str) -> bool:
+    """Page furniture, stamps, bylines and alt texts before the headline."""
+    words = line.split()
+    return (len(words) < 5 or "•" in line or line.endswith(":") or _FURNITURE.match(line) is not None
+            or _STAMP_LINE.match(line) is not None or not _DIACRITIC.search(line))
+
+
+def _published(text: str, lines: list[tuple[int, int]]) -> str | None:
+    for a, b in lines[:_STAMP_LINES]:
+        line = text[a:b]
+        for m in (_LABELLED.search(line), _STAMP_LINE.match(line), _TITLE_STAMP.search(line)):
+            if m:
+                value = _iso(m)
+                if value:
+                    return value
+    m = _LABELLED.search(text)
+    return _iso(m) if m else None
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    for group in ("date", "date2"):
+        if group in m.re.groupindex and m.group(group):
+            d = DATE.match(m.group(group))
+            if d:
+                return iso_of_match(d)
+    return None
+
+
+# --- locality --------------------------------------------------------------------------
+
+def _locality(text: str, head: tuple[int, int] | None) -> str | None:
+    skip = Cover(title_spans(text) + _brackets(text) + _furniture_spans(text))
+    names = Cover(name_spans(text))
+    every = [m for m in _named(text)
+             if (m.start() == 0 or text[m.start() - 1] != ".") and not _plural(text, m)
+             and not names.overlaps(m.start("name"), m.end("name"))]
+    mentions = [m for m in every if m.start("name") not in skip]
+    if not mentions:
+        return None
+    chosen = None
+    if head:
+        chosen = next((m for m in mentions if head[0] <= m.start() < head[1]), None)
+        if chosen is None:
+            chosen = _bare_in_title(text, head, mentions)
+    if chosen is None:
+        chosen = _first_in_body(text, mentions, head)
+    return _written_form(chosen, every) if chosen is not None else None
+
+
+def _named(text: str) -> list[re.Match[str]]:
+    """Units named with a level word, found from the level words' positions."""
+    out: list[re.Match[str]] = []
+    last_end = 0
+    for i in positions(lowered(text), _LEVEL_KEYS):
+        if i < last_end:
+            continue
+        m = _NAMED.match(text, i)
+        if m and not (m.group("name").isupper() and text[m.end("name"):m.end("name") + 1] == "."):
+            out.append(m)  # "Thành ủy TP. X" is read from "TP." on
+            last_end = m.end()
+    return out
+
+
+def _plural(text: str, m: re.Match[str]) -> bool:
+    return bool(_PLURAL_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+
+
+def _brackets(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\([^()\n]*\)", text)]
+
+
+def _furniture_spans(text: str) -> list[tuple[int, int]]:
+    """The lines that hold page furniture (footers, counters)."""
+    out: list[tuple[int, int]] = []
+    for i in positions(lowered(text), _FURNITURE_WORDS):
+        if out and i < out[-1][1]:
+            continue
+        a = text.rfind("\n", 0, i) + 1
+        b = text.find("\n", i)
+        out.append((a, len(text) if b < 0 else b))
+    return out
+
+
+def _rank(m: re.Match[str]) -> int:
+    if m.group("committee"):
+        level = _COMMITTEES[_canonical(m.group("committee"), _COMMITTEES)]
+    elif m.group("abbrev"):
+        info = _LEVELS.get(_canonical(m.group("abbrev"), _LEVELS), {})
+        level = info.get("full", m.group("abbrev"))
+    else:
+        level = m.group("level").lower()
+    return int(_LEVELS.get(level, {}).get("rank", 2))
+
+
+def _canonical(written: str, table: dict) -> str:
+    for key in table:
+        if key.lower() == written.lower():
+            return key
+    return written
+
+
+def _bare_in_title(text: str, head: tuple[int, int], mentions: list[re.Match[str]]) -> re.Match[str] | None:
+    """A unit the title names without its level word ("Hoằng Hóa: ...")."""
+    title = text[head[0]:head[1]]
+    best = None
+    for m in mentions:
+        at = title.find(m.group("name"))
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, m)
+    return best[1] if best else None
+
+
+def _first_in_body(text: str, mentions: list[re.Match[str]],
+                   head: tuple[int, int] | None) -> re.Match[str] | None:
+    whole = []
+    for i in positions(lowered(text), ["toàn"]):
+        w = _WHOLE.match(text, i)
+        if w:
+            whole.append((i, int(_LEVELS.get(w.group("level").lower(), {}).get("rank", 2))))
+    whole.sort()
+    k, highest = 0, 9
+    for m in mentions:
+        while k < len(whole) and whole[k][0] < m.start():
+            highest = min(highest, whole[k][1])
+            k += 1
+        if (head and head[0] <= m.start() < head[1]) or _rank(m) > highest:
+            continue
+        return m
+    return None
+
+
+def _written_form(chosen: re.Match[str], mentions: list[re.Match[str]]) -> str:
+    """The chosen unit as written with a full level word where the text has one
+    (the longest such name: "Chư prông" in a title, "Chư Prông" in the body)."""
+    name = chosen.group("name")
+    key = name.lower()
+    same = [m for m in mentions if m.group("name").lower().startswith(key)
+            and (len(m.group("name")) == len(key) or m.group("name")[len(key)] == " ")]
+    same.sort(key=lambda m: -len(m.group("name")))
+    for m in same:
+        if m.group("level"):
+            return f"{m.group('level').lower()} {m.group('name')}"
+    for m in same:
+        if m.group("abbrev"):
+            return f"{m.group('abbrev')} {m.group('name')}"
+    return f"{_COMMITTEES[_canonical(chosen.group('committee'), _COMMITTEES)]} {name}"

@@ -1,8 +1,336 @@
-"""People with their titles. (Placeholder.)"""
+"""People named in a report, each once, with the title next to the name.
 
+A person's name is a surname (surnames.yaml) and 1-3 more capitalised syllables.
+Names are taken only where the text marks them as people:
+1. after a word of address: "đồng chí Nguyễn Đình Trung", "ông Trần Minh Tâm";
+2. after a title and its office: "Phó Chủ tịch UBND tỉnh Võ Văn Cảnh" (here the
+   name has at least three syllables, so "Bí thư Huyện ủy Đất Đỏ" names no one;
+   straight after the title two will do: "Tổng Bí thư Tô Lâm");
+3. in a byline or photo credit: "Ảnh: Hồng Thi", "CTV: Khánh Linh - Dương Hoan",
+   or a line that holds nothing but a name near the start or end of the text.
+The title is the one after the name ("..., Thứ trưởng Bộ Công an"), else the one
+before it; a military rank before a name gives way to a title after it.
+Capitalised runs that name places ("xã Đào Hữu Cảnh", "tỉnh Lâm Đồng") and
+business names ("Cơ sở Nguyễn Thị A") are not taken, having neither mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chitieu.extract import lexicon
+from chitieu.extract.capwords import CAP, CAP_RUN, alternation, cased, finditer_words, is_cap
 from chitieu.extract.normalize import Normalized
 from chitieu.model import Person
 
+_TITLES = lexicon.load("titles")
+_SURNAMES = frozenset(lexicon.load("surnames")["surnames"])
+_ADMIN = lexicon.load("admin_levels")
+_PROVINCES = sorted(_ADMIN["provinces"], key=len, reverse=True)
+_RANKS = frozenset(_TITLES["ranks"])
+_OFFICE_WORDS = frozenset(_TITLES["office_words"])
+_NOT_NAME = frozenset(_TITLES["not_name_words"])
+_LEVEL_WORDS = [k for k in _ADMIN["levels"] if not k.endswith(".")]
+
+# Title heads open with a capital ("Phó Chủ tịch", "Phó chủ tịch", "Bí Thư").
+_HEAD = re.compile(rf"(?:{alternation([w for w in cased(_TITLES['heads']) if w[0].isupper()])})(?![\w])")
+_HONORIFIC = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})[ ]+(?={CAP})")
+_LEVEL_BEFORE = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+$")
+_LEVEL_RUN = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+(?P<run>{CAP_RUN.pattern})")
+_SPACED_WORD = re.compile(r"[ ]+([^\W_]+)")
+_SEP = re.compile(r"[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:,|-)[ ]*")
+_NEXT_SEGMENT = re.compile(r"[ ]*(?:,|/|[ ]-)[ ]*")
+_DASH_CAP = re.compile(rf"[ ]-[ ](?={CAP})")
+
+_INITIAL = r"[A-ZĐ][a-z]?\."
+_NAME_TOKEN = rf"(?:{_INITIAL}|{CAP})"
+_BYLINE_NAME = rf"{_NAME_TOKEN}(?:[ ]{_NAME_TOKEN}){{1,3}}"
+_BYLINE_NAMES = rf"(?P<names>{_BYLINE_NAME}(?:[ ]*(?:-|,|và)[ ]*{_BYLINE_NAME}){{0,3}})"
+_LABEL = alternation(_TITLES["byline_labels"])
+_STAMP = (r"(?:[ ]*\([^()\n]{1,60}\))?(?:[ ]*\|)?"
+          r"(?:[ ]+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:[ ,-]+\d{1,2}:\d{2}(?::\d{2})?)?)?")
+_LABELLED_LINE = re.compile(rf"^(?:{_LABEL})[ ]*:?[ ]*{_BYLINE_NAMES}{_STAMP}[ .]*$")
+_PLAIN_LINE = re.compile(rf"^{_BYLINE_NAMES}{_STAMP}[ .]*$")
+_PHOTO = re.compile(rf"Ảnh[ ]*:[ ]*(?P<names>{_BYLINE_NAME})(?=[ ]*(?:$|\n|[.,;)]))", re.MULTILINE)
+_SPLIT_NAMES = re.compile(r"[ ]*(?:-|,|(?<![\w])và(?![\w]))[ ]*")
+_VN_SYLLABLE = re.compile(
+    r"^(?:ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,3}"
+    r"(?:ch|ng|nh|[cmnpt])?$")
+_EDGE_LINES = 10
+_TOP_LINES = 3
+
+
+@dataclass(slots=True)
+class Mention:
+    """A person found in the text: name and title with their normalized spans."""
+
+    name: str
+    start: int
+    end: int
+    title: str | None = None
+    title_start: int | None = None
+    title_end: int | None = None
+    rank_only: bool = False
+
 
 def find_people(n: Normalized) -> list[Person]:
-    return []
+    """Each person named in `n` once, in order of first mention."""
+    try:
+        return [Person(name=n.orig_text(m.start, m.end), title=_orig_title(n, m),
+                       span=n.orig_span(m.start, m.end)) for m in people_mentions(n.text)]
+    except Exception:  # a finder never breaks extraction
+        return []
+
+
+def _orig_title(n: Normalized, m: Mention) -> str | None:
+    if m.title is None or m.title_start is None or m.title_end is None:
+        return None
+    return n.orig_text(m.title_start, m.title_end)
+
+
+def people_mentions(text: str) -> list[Mention]:
+    """People of `text` (normalized), one mention each with its best title."""
+    return _analysis(text)[1]
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the names of people marked by a title or a word of address."""
+    return [(m.start, m.end) for m in _analysis(text)[0]]
+
+
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the names and titles of people (used to skip them elsewhere)."""
+    out: list[tuple[int, int]] = []
+    for m in _analysis(text)[0]:
+        out.append((m.start, m.end))
+        if m.title_start is not None and m.title_end is not None:
+            out.append((m.title_start, m.title_end))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _analysis(text: str) -> tuple[tuple[Mention, ...], list[Mention]]:
+    """(people marked by a title or a word of address, as found; the final list).
+    Cached: the document-field finder asks for the same text again."""
+    marked = _titled(text) + _addressed(text)
+    spans = tuple(Mention(m.name, m.start, m.end, m.title, m.title_start, m.title_end) for m in marked)
+    places = _place_runs(text, marked)
+    mentions = [m for m in marked if m.name not in places]
+    mentions += _bylines(text)
+    mentions.sort(key=lambda m: m.start)
+    return spans, _merge(mentions)
+
+
+# --- names after a title -------------------------------------------------------
+
+def _titled(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for h in finditer_words(_HEAD, text):
+        end = _walk_office(text, h.end())
+        run = _trailing_run(text, h.end(), end)
+        if not run:
+            continue
+        # Right after the head no office intervenes, so a two-syllable name is no place.
+        split = _split_name(text, *run, min_len=2 if run[0] == h.end() + 1 else 3)
+        if not split:
+            continue
+        start, stop = split
+        title_end = _strip_end(text, h.start(), start)
+        m = Mention(text[start:stop], start, stop, text[h.start():title_end], h.start(), title_end,
+                    rank_only=h.group(0) in _RANKS and title_end - h.start() == len(h.group(0)))
+        _title_after(text, m)
+        out.append(m)
+    return out
+
+
+def _walk_office(text: str, pos: int) -> int:
+    """End of an office phrase after a title head: capitalised words, office
+    words, syllables completing a capitalised word, "Kinh tế - Ngân sách"."""
+    end = pos
+    while True:
+        dash = _DASH_CAP.match(text, end)
+        w = _SPACED_WORD.match(text, dash.end() - 1 if dash else end)
+        if not w:
+            return end
+        word = w.group(1)
+        if not (is_cap(word) or word.lower() in _OFFICE_WORDS):
+            return end
+        end = w.end()
+
+
+def _trailing_run(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The last run of capitalised syllables that ends exactly at `hi`."""
+    if hi <= lo:
+        return None
+    i = hi
+    start = None
+    for w in reversed(list(re.finditer(r"[^\W_]+(?:'[^\W_]+)?", text[lo:hi]))):
+        a, b = lo + w.start(), lo + w.end()
+        if b != i or not is_cap(w.group(0)) or (w.group(0).isupper() and len(w.group(0)) > 1):
+            break
+        start = a
+        i = a - 1
+        if i < lo or text[i] != " ":
+            break
+    return (start, hi) if start is not None else None
+
+
+def _split_name(text: str, start: int, end: int, *, min_len: int) -> tuple[int, int] | None:
+    """Where the person's name begins inside a capitalised run (a place may come
+    first: "Bình Long Hoàng Thị Hồng Vân"). Prefers a three-syllable name."""
+    words = [(m.start() + start, m.end() + start, m.group(0)) for m in re.finditer(r"\S+", text[start:end])]
+    words = _drop_province(words)
+    best = None
+    for want in (3, 4, 2):
+        if want < min_len:
+            continue
+        i = len(words) - want
+        if i >= 0 and words[i][2] in _SURNAMES and all(_plain_syllable(w[2]) for w in words[i:]):
+            best = (words[i][0], words[-1][1])
+            break
+    return best
+
+
+def _drop_province(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    joined = " ".join(w[2] for w in words)
+    for p in _PROVINCES:
+        if joined.startswith(p + " ") or joined == p:
+            return words[len(p.split()):]
+    return words
+
+
+def _plain_syllable(word: str) -> bool:
+    return word.isalpha() and not (word.isupper() and len(word) > 1 and not _VN_SYLLABLE.match(word.lower()))
+
+
+def _strip_end(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1] in " ,-":
+        hi -= 1
+    return hi
+
+
+# --- names after a word of address ---------------------------------------------
+
+def _addressed(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for h in finditer_words(_HONORIFIC, text):
+        if _LEVEL_BEFORE.search(text, max(0, h.start() - 12), h.start()):
+            continue
+        run = CAP_RUN.match(text, h.end())
+        if not run:
+            continue
+        name_end = _cut_at_head(text, run.start(), run.end())
+        words = text[run.start():name_end].split()
+        if not 2 <= len(words) <= 4 or not all(_plain_syllable(w) for w in words):
+            continue
+        m = Mention(text[run.start():name_end], run.start(), name_end)
+        _title_after(text, m)
+        if words[0] in _SURNAMES or m.title:
+            out.append(m)
+    return out
+
+
+def _cut_at_head(text: str, start: int, end: int) -> int:
+    h = _HEAD.search(text, start, end)
+    if h and h.start() > start:
+        return _strip_end(text, start, h.start())
+    words = list(re.finditer(r"\S+", text[start:end]))
+    return start + words[min(len(words), 4) - 1].end()
+
+
+# --- titles after a name ---------------------------------------------------------
+
+def _title_after(text: str, m: Mention) -> None:
+    """Read "NAME - Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh" and set the title."""
+    sep = _SEP.match(text, m.end)
+    if not sep:
+        return
+    first = pos = sep.end()
+    end = None
+    while True:
+        h = _HEAD.match(text, pos)
+        if not h:
+            break
+        end = _walk_office(text, h.end())
+        nxt = _NEXT_SEGMENT.match(text, end)
+        if not nxt:
+            break
+        pos = nxt.end()
+    if end is None:
+        return
+    end = _strip_end(text, first, end)
+    if end > first:
+        m.title, m.title_start, m.title_end, m.rank_only = text[first:end], first, end, False
+
+
+# --- places shaped like names ------------------------------------------------------
+
+def _place_runs(text: str, mentions: list[Mention]) -> set[str]:
+    """Runs written after a level word where no title names a person there
+    ("HĐND xã Đào Hữu Cảnh")."""
+    starts = {m.start for m in mentions}
+    places: set[str] = set()
+    for m in finditer_words(_LEVEL_RUN, text):
+        if m.start("run") not in starts:
+            places.add(m.group("run"))
+    return places
+
+
+# --- bylines and photo credits -----------------------------------------------------
+
+def _bylines(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+    for idx, (offset, line) in enumerate(lines):
+        stripped = line.strip()
+        lead = offset + (len(line) - len(line.lstrip()))
+        m = _LABELLED_LINE.match(stripped)
+        near_edge = idx < _TOP_LINES or idx >= len(lines) - _EDGE_LINES
+        if not m and near_edge:
+            m = _PLAIN_LINE.match(stripped)
+        if m:
+            out += _names_of(stripped, m.start("names"), m.end("names"), lead)
+    for m in finditer_words(_PHOTO, text):
+        out += _names_of(text, m.start("names"), m.end("names"), 0)
+    return out
+
+
+def _names_of(text: str, start: int, end: int, offset: int) -> list[Mention]:
+    out: list[Mention] = []
+    pos = start
+    for part in _SPLIT_NAMES.split(text[start:end]):
+        at = text.find(part, pos, end)
+        pos = at + len(part)
+        if at >= 0 and _byline_name(part):
+            out.append(Mention(part, offset + at, offset + at + len(part)))
+    return out
+
+
+def _byline_name(name: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return False
+    for w in words:
+        if w.endswith("."):
+            continue
+        if w.capitalize() in _NOT_NAME or w in _NOT_NAME or not _VN_SYLLABLE.match(w.lower()):
+            return False
+    return True
+
+
+# --- one entry per person ----------------------------------------------------------
+
+def _merge(mentions: list[Mention]) -> list[Mention]:
+    by_name: dict[str, Mention] = {}
+    for m in mentions:
+        key = " ".join(m.name.lower().replace(".", " ").split())
+        first = by_name.get(key)
+        if first is None:
+            by_name[key] = m
+        elif (first.title is None or first.rank_only) and m.title and not m.rank_only:
+            first.title, first.title_start, first.title_end, first.rank_only = \
+                m.title, m.title_start, m.title_end, False
+    return list(by_name.values())

@@ -1,8 +1,303 @@
-"""References to formal documents. (Placeholder.)"""
+"""References to formal documents: "Kết luận số 839-KL/TU ngày 08/7/2020".
 
+A reference starts at a document kind written with a capital ("Nghị quyết",
+"Chỉ thị", "Kế hoạch" ... from doc_kinds.yaml) and is read on in this order:
+1. a number: after "số", or a coded number right after the kind ("43-NQ/TW"),
+   or a bare number followed by a date ("Kế hoạch 437 ngày 10/10/2014");
+2. a date after "ngày";
+3. an issuer after "của" ("của Bộ Chính trị"), or before "ban hành".
+Without a number the kind must be named some other way: "Trung ương 4",
+"Đại hội Đảng bộ huyện lần thứ XV", an issuer ("Nghị quyết Huyện ủy",
+"Quyết định của UBND tỉnh"), a topic ("Nghị quyết về ..."), or a kind that
+names one document by itself ("Điều lệ Đảng"). A kind used as a plan basis
+("so với Nghị quyết", "đạt 105% Nghị quyết HĐND huyện giao") is no reference,
+nor is a plural or counted kind without a number ("các Kết luận của ...").
+A coded number standing alone ("theo 21-KL/TW") is a reference of its code's kind.
+Each document is cited once: repeats of a number, or of the same unnumbered
+name, are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chitieu.extract import lexicon
+from chitieu.extract.capwords import alternation, cased, is_cap, starts_word, syllables
+from chitieu.extract.dates import DATE, iso_of_match
 from chitieu.extract.normalize import Normalized
+from chitieu.extract.spans import Cover
 from chitieu.model import Reference
+
+_DATA = lexicon.load("doc_kinds")
+_KINDS: dict[str, dict] = {k: (v or {}) for k, v in _DATA["kinds"].items()}
+_KIND_BY_LOWER = {k.lower(): k for k in _KINDS}
+_TYPE_CODES: dict[str, str] = _DATA["type_codes"]
+_OFFICE_WORDS = frozenset(lexicon.load("titles")["office_words"])
+
+# Kinds are cited with a capital: match only the capitalised case variants.
+_KIND_RE = re.compile(rf"(?:{alternation([w for w in cased(list(_KINDS)) if w[0].isupper()])})(?![\w])")
+_CODE = r"[\wĐđ]+"
+_NUMBER = rf"\d[\w]*(?:[-/.]{_CODE})*"
+_NUM_AFTER_SO = re.compile(rf"\s*số\s*:?\s*(?P<num>{_NUMBER})")
+_NUM_BARE = re.compile(rf"\s+(?P<num>{_NUMBER})")
+_DATE_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+")
+_OF = re.compile(r"\s*,?\s*của\s+")
+_ABOUT = re.compile(r"\s+về\s+")
+_TOPIC_END = re.compile(r"[,.;:!?()\"\n]|…")
+_TERM = re.compile(r"\s*\((?:khóa|khoá)\s+[IVXLC]+\)")
+_CENTRAL = re.compile(r"\s+Trung ương\s+(?:\d+|[IVXLC]+)(?![\w])")
+_CONGRESS = re.compile(r"\s+Đại hội(?![\w])")
+_ISSUER_HEAD = re.compile(rf"(?:{alternation(_DATA['issuers'])})(?![\w])")
+_BAN_HANH = re.compile(r"(?:đã\s+)?ban hành\s*$")
+_ARTICLE_BEFORE = re.compile(r"Điều\s+\d+\s+$")
+_COUNT_BEFORE = re.compile(rf"(?:\b(?:{alternation(cased(_DATA['counters']))})|\d+)\s+$")
+_BASIS_BEFORE = re.compile(rf"(?:{alternation(_DATA['plan_basis_before'])})\s*$")
+_BASIS_AFTER = re.compile(rf"\s+(?:{alternation(_DATA['plan_basis_after'])})(?![\w])")
+_CODE_MARK = re.compile(rf"[-/](?:{alternation(list(_TYPE_CODES))})(?=[-/])")
+_CODED = re.compile(
+    rf"\d+(?:/\d{{4}})?[-/](?P<code>{alternation(list(_TYPE_CODES))})(?:[-/]{_CODE})+")
+_SPACED_WORD = re.compile(r"[ ]+([^\W_]+)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CONGRESS_WORDS = frozenset(_DATA["congress_words"])
+_MAX_TOPIC_WORDS = 40
 
 
 def find_references(n: Normalized) -> list[Reference]:
-    return []
+    """Every document cited in `n`, once each, in text order."""
+    try:
+        return _find(n)
+    except Exception:  # a finder never breaks extraction
+        return []
+
+
+def _find(n: Normalized) -> list[Reference]:
+    text = n.text
+    found: list[tuple[int, int, str, str | None, str | None, str | None]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _KIND_RE.finditer(text):
+        if not starts_word(text, m.start()):
+            continue
+        ref = _read_reference(text, m)
+        if ref:
+            found.append(ref)
+            taken.append((ref[0], ref[1]))
+    cover = Cover(taken)
+    for m in _coded_numbers(text):
+        if m.start() in cover:
+            continue
+        found.append((m.start(), m.end(), _TYPE_CODES[m.group("code")], m.group(0), None, None))
+    found.sort(key=lambda r: r[0])
+    return _dedupe(n, found)
+
+
+def _coded_numbers(text: str) -> list[re.Match[str]]:
+    """Coded numbers ("21-KL/TW", "3341/KH-UBND"), found from their type code."""
+    out: list[re.Match[str]] = []
+    for mark in _CODE_MARK.finditer(text):
+        j = mark.start()
+        while j > 0 and (text[j - 1].isdigit() or text[j - 1] == "/"):
+            j -= 1
+        if j == mark.start() or (j > 0 and (text[j - 1].isalnum() or text[j - 1] in "-/")):
+            continue
+        m = _CODED.match(text, j)
+        if m and m.end() > mark.start() and (not out or out[-1].start() != m.start()):
+            out.append(m)
+    return out
+
+
+def _read_reference(text: str, m: re.Match[str]) -> tuple | None:
+    kind_written = _canonical(m.group(0))
+    info = _KINDS[kind_written]
+    kind = info.get("kind", kind_written)
+    start, pos = m.start(), m.end()
+    number, pos = _read_number(text, pos)
+    date, pos = _read_date(text, pos) if number else (None, pos)
+    issuer = None
+    if number:
+        issuer, pos = _read_of_issuer(text, pos)
+        issuer = issuer or _issuer_before(text, start)
+        return start, pos, kind, number, date, issuer
+    if info.get("needs_number"):
+        return None
+    if _BASIS_BEFORE.search(text, max(0, start - 12), start):
+        return None
+    if info.get("standalone"):
+        art = _ARTICLE_BEFORE.search(text, max(0, start - 12), start)
+        return (art.start() if art else start), pos, kind, None, None, None
+    counted = bool(_COUNT_BEFORE.search(text, max(0, start - 12), start))
+    end, issuer, topical = _read_name(text, pos, named=bool(info.get("named")))
+    if end is None or (counted and not topical):
+        return None
+    if _BASIS_AFTER.match(text, end):
+        return None
+    return start, end, kind, None, None, issuer or _issuer_before(text, start)
+
+
+def _canonical(written: str) -> str:
+    key = " ".join(written.lower().split())
+    return _KIND_BY_LOWER.get(key, written)
+
+
+def _read_number(text: str, pos: int) -> tuple[str | None, int]:
+    m = _NUM_AFTER_SO.match(text, pos)
+    if m:
+        return m.group("num"), m.end()
+    m = _NUM_BARE.match(text, pos)
+    if not m:
+        return None, pos
+    num = m.group("num")
+    coded = "-" in num or "/" in num
+    dated = bool(_DATE_AFTER.match(text, m.end()))
+    if coded or (dated and not _YEAR.fullmatch(num)):
+        return num, m.end()
+    return None, pos
+
+
+def _read_date(text: str, pos: int) -> tuple[str | None, int]:
+    m = _DATE_AFTER.match(text, pos)
+    if not m:
+        return None, pos
+    d = DATE.match(text, m.end())
+    if not d:
+        return None, pos
+    return iso_of_match(d), d.end()
+
+
+def _read_of_issuer(text: str, pos: int) -> tuple[str | None, int]:
+    m = _OF.match(text, pos)
+    if not m:
+        return None, pos
+    got = _issuer_at(text, m.end())
+    if not got:
+        return None, pos
+    term = _TERM.match(text, got[1])
+    return got[0], (term.end() if term else got[1])
+
+
+def _issuer_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The issuer phrase starting exactly at `pos` ("Ban Chấp hành Trung ương Đảng")."""
+    m = _ISSUER_HEAD.match(text, pos)
+    if not m:
+        return None
+    end = _run_office(text, m.end())
+    if m.group(0) in ("Bộ", "Sở", "Cục", "Tổng cục") and end == m.end():
+        return None
+    return text[pos:end], end
+
+
+def _run_office(text: str, pos: int) -> int:
+    """Extend an office name over capitalised words, office words, and lower-case
+    syllables that complete the capitalised word before them ("Chấp hành")."""
+    end = pos
+    for w in _SPACED_WORD.finditer(text, pos, min(len(text), pos + 160)):
+        if w.start() != end:
+            break
+        word = w.group(1)
+        if not (is_cap(word) or word.lower() in _OFFICE_WORDS):
+            break
+        end = w.end()
+    return end
+
+
+def _issuer_before(text: str, start: int) -> str | None:
+    window_start = max(0, start - 100)
+    window = text[window_start:start]
+    bh = _BAN_HANH.search(window)
+    if not bh:
+        return None
+    best = None
+    head = window[:bh.start()].rstrip()
+    for h in _ISSUER_HEAD.finditer(head):
+        got = _issuer_at(head, h.start())
+        if got and got[1] == len(head):
+            best = got[0]
+            break
+    return best
+
+
+def _read_name(text: str, pos: int, *, named: bool) -> tuple[int | None, str | None, bool]:
+    """How an unnumbered kind is named: returns (end, issuer, by_topic)."""
+    m = _CENTRAL.match(text, pos)
+    if m:
+        return m.end(), None, False
+    m = _CONGRESS.match(text, pos)
+    if m:
+        end = _congress_end(text, m.end())
+        return (end, None, False) if end else (None, None, False)
+    got = _issuer_at(text, pos + 1) if text[pos:pos + 1] == " " else None
+    if got:
+        return got[1], got[0], False
+    m = _OF.match(text, pos)
+    if m:
+        got = _issuer_at(text, m.end())
+        if got:
+            return got[1], got[0], False
+    m = _ABOUT.match(text, pos)
+    if m:
+        return _topic_end(text, m.end()), None, True
+    if named:
+        end = _run_office(text, pos)
+        if end > pos:
+            return end, None, False
+    return None, None, False
+
+
+def _congress_end(text: str, pos: int) -> int | None:
+    end = pos
+    for w in re.finditer(r"[ ]+([^\W_]+)", text[pos:pos + 120]):
+        if w.start() != end - pos:
+            break
+        word = w.group(1)
+        if word.lower() in ("các", "những"):
+            return None
+        if is_cap(word) or word.lower() in _CONGRESS_WORDS:
+            end = pos + w.end()
+            continue
+        break
+    return end if end > pos else None
+
+
+def _topic_end(text: str, pos: int) -> int:
+    m = _TOPIC_END.search(text, pos, min(len(text), pos + 400))
+    end = m.start() if m else min(len(text), pos + 400)
+    words = list(re.finditer(r"\S+", text[pos:end]))
+    if len(words) > _MAX_TOPIC_WORDS:
+        end = pos + words[_MAX_TOPIC_WORDS - 1].end()
+    while end > pos and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _truncated(text: str, end: int) -> bool:
+    """The excerpt was cut inside this reference (text ends mid-word right after it)."""
+    if len(text) - end > 64:
+        return False
+    return not text[end:].strip() and bool(text) and text.rstrip()[-1].isalpha()
+
+
+def _dedupe(n: Normalized, found: list[tuple]) -> list[Reference]:
+    out: list[Reference] = []
+    numbers: set[str] = set()
+    unnumbered: list[tuple[str, set[str]]] = []
+    for start, end, kind, number, date, issuer in found:
+        if _truncated(n.text, end):
+            continue
+        if number:
+            key = re.sub(r"\s+", "", number.lower())
+            if key in numbers:
+                continue
+            numbers.add(key)
+        else:
+            words = set(w.lower() for w in syllables(n.text[start:end]))
+            if any(k == kind and _dice(words, w) >= 0.6 for k, w in unnumbered):
+                continue
+            unnumbered.append((kind, words))
+        out.append(Reference(kind=kind, number=number, date=date, issuer=issuer,
+                             text=n.orig_text(start, end), span=n.orig_span(start, end)))
+    return out
+
+
+def _dice(a: set[str], b: set[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return 2 * len(a & b) / (len(a) + len(b))

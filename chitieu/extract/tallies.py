@@ -1,8 +1,169 @@
-"""Tallies of targets met. (Placeholder.)"""
+"""Tallies of targets or tasks met: "15/17 nhóm chỉ tiêu đạt và vượt".
 
+Only counts of chỉ tiêu, nhóm chỉ tiêu and nhiệm vụ and their close variants
+("chỉ tiêu chủ yếu"), listed in tally_words.yaml. Three shapes:
+1. "a/b WHAT" with a verb of meeting before or after it
+   ("hoàn thành 23/27 chỉ tiêu", "15/17 nhóm chỉ tiêu đạt và vượt");
+2. "WHAT đạt a/b" ("số chỉ tiêu đạt 44/57");
+3. "a WHAT" with a verb of meeting ("có 18 chỉ tiêu đạt và vượt kế hoạch",
+   "vượt 5 chỉ tiêu"); the total comes from "Trong b WHAT" before it in the
+   sentence, or from the a/b tally the clause hangs on ("19/19 chỉ tiêu ...,
+   trong đó có 12 chỉ tiêu vượt kế hoạch"); else it is None.
+Counts of targets missed ("3 chỉ tiêu không đạt") are no tally.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chitieu.extract import lexicon
+from chitieu.extract.capwords import alternation, search_word, starts_word, word_pattern
 from chitieu.extract.normalize import Normalized
 from chitieu.model import Tally
 
+_DATA = lexicon.load("tally_words")
+_WHAT_AS: dict[str, str] = _DATA["what"]
+_WHAT = alternation(list(_WHAT_AS))
+_MET = alternation(_DATA["met_verbs"])
+_MISSED = alternation(_DATA["missed"])
+_NUM = r"\d{1,3}"
+
+_WHAT_RE = word_pattern(list(_WHAT_AS))
+_PAIR_BEFORE = re.compile(rf"(?P<a>{_NUM})\s*/\s*(?P<b>{_NUM})\s+$")
+_COUNT_BEFORE = re.compile(rf"(?P<a>{_NUM})\s+$")
+_PAIR_AFTER = re.compile(
+    rf"(?P<mid>(?:\s+[^\W\d]+){{0,6}}?)\s+(?:{_MET})\s+(?P<a>{_NUM})\s*/\s*(?P<b>{_NUM})(?![\d/])")
+_MET_MORE = alternation(_DATA["met_continuations"])
+_HAVE = alternation(_DATA["have"])
+_MET_BEFORE = re.compile(rf"(?:{_MET})(?:\s+(?:{_MET_MORE}))*\s*$")
+_HAVE_BEFORE = re.compile(rf"(?:{_HAVE})\s*$")
+_MET_AFTER = re.compile(rf"(?:\s+[^\W\d]+){{0,6}}?\s+(?:cơ bản\s+)?(?:{_MET})(?![\w])")
+_MISSED_AFTER = re.compile(rf"(?:\s+[^\W\d]+){{0,6}}?\s+(?:{_MISSED})(?![\w])")
+_WITHIN = re.compile(rf"[Tt]rong\s+(?:số\s+)?(?P<b>{_NUM})\s+(?P<what>{_WHAT})(?![\w])")
+_CLAUSE_END = re.compile(r"[.;:!?\n]|,\s")
+_TEXT_END = re.compile(rf"[.;:!?(\n]|,\s|\s(?:{alternation(_DATA['text_stops'])})(?![\w])")
+_PREFIX = re.compile(rf"(?:(?:[Tt]rong đó\s+)?(?:{_HAVE})\s+|(?:{_MET})(?:\s+(?:{_MET_MORE}))*\s+|số\s+)$")
+_MAX_TEXT_WORDS = 16
+_FUTURE = word_pattern(_DATA["future"])
+
 
 def find_tallies(n: Normalized) -> list[Tally]:
-    return []
+    """Every tally in `n`, in text order."""
+    try:
+        return _find(n)
+    except Exception:  # a finder never breaks extraction
+        return []
+
+
+def _find(n: Normalized) -> list[Tally]:
+    text = n.text
+    found: list[tuple[int, int, int, int | None, str]] = []
+    for w in _WHAT_RE.finditer(text):
+        if not starts_word(text, w.start()):
+            continue
+        tally = _tally_at(text, w, found)
+        if tally:
+            found.append(tally)
+    found = [f for f in found if not _future(text, f[0])]
+    found.sort()
+    return [_to_tally(n, *_extend(text, f)) for f in found]
+
+
+def _tally_at(text: str, w: re.Match[str], found: list[tuple]) -> tuple | None:
+    """The tally around one mention of WHAT: "a/b WHAT", "WHAT đạt a/b" or "a WHAT"."""
+    ws, we, what = w.start(), w.end(), w.group(0)
+    pair = _PAIR_BEFORE.search(text, max(0, ws - 16), ws)
+    if pair and _number_starts(text, pair.start()):
+        return pair.start(), we, int(pair.group("a")), int(pair.group("b")), what
+    after = _PAIR_AFTER.match(text, we)
+    if after:
+        return ws, after.end(), int(after.group("a")), int(after.group("b")), what
+    count = _COUNT_BEFORE.search(text, max(0, ws - 8), ws)
+    if count and _number_starts(text, count.start()):
+        return _count_tally(text, count.start(), we, int(count.group("a")), what, found)
+    return None
+
+
+def _number_starts(text: str, i: int) -> bool:
+    """The number at i is whole: no digit, slash, dot or comma glued before it."""
+    return i == 0 or text[i - 1] not in "0123456789/.,"
+
+
+def _future(text: str, start: int) -> bool:
+    """A target set for later ("phấn đấu hoàn thành 5 nhiệm vụ")."""
+    return search_word(_FUTURE, text, max(_sentence_start(text, start), start - 30), start) is not None
+
+
+def _count_tally(text: str, start: int, end: int, a: int, what: str, found: list[tuple]) -> tuple | None:
+    """A tally "a WHAT" when a verb of meeting goes with it; the total from context."""
+    before = text[max(0, start - 40):start]
+    met_before = _MET_BEFORE.search(before)
+    clause_end = _clause_end(text, end)
+    if _MISSED_AFTER.match(text, end, clause_end):
+        return None
+    met_after = _MET_AFTER.match(text, end, clause_end)
+    if not (met_before or (met_after and (_HAVE_BEFORE.search(before) or _starts_clause(text, start)))):
+        return None
+    total = _context_total(text, start, what, found)
+    t_start = start - (len(before) - met_before.start()) if met_before else start
+    return t_start, end, a, total, what
+
+
+def _starts_clause(text: str, start: int) -> bool:
+    head = text[max(0, start - 3):start]
+    return start == 0 or bool(re.search(r"(?:^|[.;:\n]\s*|\n)$", head))
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = _CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _context_total(text: str, start: int, what: str, found: list[tuple]) -> int | None:
+    s_start = _sentence_start(text, start)
+    within = None
+    for w in _WITHIN.finditer(text, s_start, start):
+        if _same_what(w.group("what"), what):
+            within = int(w.group("b"))
+    if within is not None:
+        return within
+    if re.search(r"trong đó", text[s_start:start], re.IGNORECASE):
+        for s, _e, _a, b, w in found:
+            if s_start <= s < start and b is not None and _same_what(w, what):
+                return b
+    return None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    return 0 if i < 0 else i + 1
+
+
+def _same_what(a: str, b: str) -> bool:
+    """The same thing counted ("chỉ tiêu chủ yếu" and "chỉ tiêu" are both chỉ tiêu)."""
+    return _recorded(a) == _recorded(b)
+
+
+def _recorded(what: str) -> str:
+    written = " ".join(what.lower().split())
+    return _WHAT_AS.get(written, written)
+
+
+def _extend(text: str, f: tuple) -> tuple:
+    """Widen a tally's text to its clause: the verb or "có" before it, and the
+    words after it up to a comma, a stop word or the clause end."""
+    start, end, a, b, what = f
+    pre = _PREFIX.search(text, max(0, start - 40), start)
+    if pre:
+        start = pre.start()
+    stop = _TEXT_END.search(text, end)
+    limit = stop.start() if stop else len(text)
+    words = list(re.finditer(r"\S+", text[end:limit]))
+    if len(words) > _MAX_TEXT_WORDS:
+        limit = end + words[_MAX_TEXT_WORDS - 1].end()
+    return start, max(end, limit), a, b, what
+
+
+def _to_tally(n: Normalized, start: int, end: int, a: int, b: int | None, what: str) -> Tally:
+    return Tally(achieved=a, total=b, what=_recorded(what),
+                 text=n.orig_text(start, end), span=n.orig_span(start, end))
