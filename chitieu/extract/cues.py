@@ -4,12 +4,16 @@ The facts grammar asks many times "is there an estimate word ('ước', 'dự ki
 here and there?". `CueIndex` answers from sorted positions found once per document: one
 regex of every phrase, run over a lowercased copy of the text (a case-insensitive regex
 loses the fast literal scan), keeping matches that start and end on word boundaries.
+The phrases are compiled as a trie (`trie_pattern`): at each position the engine follows
+one branch per character instead of trying every phrase in turn. `index` may be limited
+to the spans the caller will ask about (the sentences that hold a figure).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 
 
 def lowered(text: str) -> str:
@@ -18,6 +22,25 @@ def lowered(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def trie_pattern(phrases: Iterable[str]) -> str:
+    """A regex matching any of `phrases`, the longest first, written as a trie of characters."""
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_node(root)
+
+
+def _trie_node(node: dict[str, dict]) -> str:
+    alts = [re.escape(ch) + _trie_node(sub) for ch, sub in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 class CuePhrases:
@@ -29,26 +52,47 @@ class CuePhrases:
             for p in phrases:
                 key = " ".join(p.lower().split())
                 self.names[key] = (*self.names.get(key, ()), name)
-        alt = "|".join(re.escape(p) for p in sorted(self.names, key=len, reverse=True))
-        self.rx = re.compile(f"(?:{alt})(?!\\w)")
+        self.rx = re.compile(f"(?:{trie_pattern(self.names)})(?!\\w)")
 
-    def index(self, low: str) -> CueIndex:
+    def index(self, low: str, spans: list[tuple[int, int]] | None = None) -> CueIndex:
+        """The cues of `low`, or only those inside `spans` (sorted, disjoint; a cue never
+        crosses a sentence boundary, so each span is scanned on its own)."""
         found: dict[str, list[tuple[int, int]]] = {}
-        for m in self.rx.finditer(low):
-            i = m.start()
-            if i and low[i - 1].isalnum():
-                continue
-            for name in self.names[m.group(0)]:
-                found.setdefault(name, []).append((i, m.end()))
-        return CueIndex(found)
+        every: list[tuple[int, int, tuple[str, ...]]] = []
+        names = self.names
+        for a, b in spans if spans is not None else [(0, len(low))]:
+            for m in self.rx.finditer(low, a, b):
+                i, j = m.span()
+                if i and low[i - 1].isalnum():
+                    continue
+                every.append((i, j, names[m.group(0)]))
+                for name in names[m.group(0)]:
+                    found.setdefault(name, []).append((i, j))
+        return CueIndex(found, every)
 
 
 class CueIndex:
     """Positions of the cues of one document, by name."""
 
-    def __init__(self, found: dict[str, list[tuple[int, int]]]) -> None:
+    def __init__(self, found: dict[str, list[tuple[int, int]]],
+                 every: list[tuple[int, int, tuple[str, ...]]] | None = None) -> None:
         self.found = found
         self.starts = {name: [s for s, _ in spans] for name, spans in found.items()}
+        self.every = every if every is not None else sorted(
+            (s, e, (name,)) for name, spans in found.items() for s, e in spans)
+        self.every_starts = [s for s, _, _ in self.every]
+
+    def between(self, a: int, b: int) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Every cue inside [a, b), with its names: one look-up for all the questions asked
+        about the words before a figure."""
+        starts = self.every_starts
+        i = bisect_left(starts, a)
+        out = []
+        while i < len(starts) and starts[i] < b:
+            if self.every[i][1] <= b:
+                out.append(self.every[i])
+            i += 1
+        return out
 
     def first(self, name: str, a: int, b: int) -> tuple[int, int] | None:
         """The first cue `name` that lies inside [a, b)."""

@@ -18,19 +18,24 @@ The grammar, per sentence (segment.py cuts sentences and clauses):
    removed, plus the counted noun and the words after it where the number comes first
    ("kết nạp 46 đảng viên mới" → "kết nạp đảng viên mới"). A figure with no subject of its
    own ("..., 2 HTX, 18 DN") borrows the subject of the fact before it.
+
+Speed: the numbers of a document are found in one pass, and only the sentences holding one
+are cut into clauses and searched for cues. Phrase patterns run on a lowercased copy of the
+text (no case-insensitive matching), and the readings of the words before a figure, which
+repeat from figure to figure (", đạt ", ", tăng "), are cached.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from chitieu.extract import lexicon
-from chitieu.extract.atoms import NUM, Atom, Skip, read_atom
-from chitieu.extract.cues import CueIndex, CuePhrases, lowered
+from chitieu.extract.atoms import Atom, Skip, read_atom
+from chitieu.extract.cues import CueIndex, CuePhrases, lowered, trie_pattern
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.segment import clauses, split_sentences
 from chitieu.extract.wordtail import PhraseTable, tail_words
@@ -46,6 +51,16 @@ def _alt(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
 
+def _words(words: list[str]) -> str:
+    """Any of `words`, case-folded, as a trie: for patterns run on lowercased text."""
+    return "(?:" + trie_pattern({w.lower() for w in words}) + ")"
+
+
+def _lower_pattern(pattern: str) -> str:
+    """`pattern` for lowercased text: its letters lowercased, its escapes ("\\d") kept."""
+    return re.sub(r"\\.|[^\\]+", lambda m: m.group() if m.group()[0] == "\\" else m.group().lower(), pattern)
+
+
 _B = r"(?:^|(?<=[\s,(:;]))"  # a word starts here
 _E = r"(?![\w])"  # a word ends here
 _ROLE_ORDER = ("level", "rate", "share", "up", "down", "exceed", "ratio", "value")
@@ -56,14 +71,16 @@ QUALIFIER = PhraseTable([(w, w.lower()) for w in _QUAL["qualifiers"]] + list(_QU
 TRAILING = PhraseTable.of(_VERBS["trailing"] + _QUAL_WORDS)
 TIME_ENDERS = frozenset(w.lower() for w in _NON["time_enders"])
 _TIME = "(?:" + "|".join(_NON["time_phrases"]) + ")"
-_PERIODS = _alt(lexicon.load("comparisons")["periods"])
-_AGAINST = _alt(lexicon.load("comparisons")["against"])
+# LEAD and TAIL_PHRASE run on the lowercased subject (see _clean).
+_TIME_LOW = _lower_pattern(_TIME)
+_AGAINST_LOW = _words(lexicon.load("comparisons")["against"])
 LEAD = re.compile(
-    r"(?:" + _TIME + _E + r"|[\s,;:.()\[\]\-•*+/%\d]+|" + _alt(_VERBS["lead_ins_to_comma"]) + r" [^,]{0,60},"
-    + "|" + _AGAINST + r" [^,]{0,40},|" + _AGAINST + " " + _PERIODS + r"(?: \d{4})?" + _E
-    + "|" + _alt(_VERBS["lead_ins"]) + _E + ")", re.I)
+    r"(?:" + _TIME_LOW + _E + r"|[\s,;:.()\[\]\-•*+/%\d]+|" + _words(_VERBS["lead_ins_to_comma"])
+    + r" [^,]{0,60},|" + _AGAINST_LOW + r" [^,]{0,40},|" + _AGAINST_LOW + " "
+    + _words(lexicon.load("comparisons")["periods"]) + r"(?: \d{4})?" + _E
+    + "|" + _words(_VERBS["lead_ins"]) + _E + ")")
 # "giảm từ 3,8% xuống còn" before the figure that ends the move, or a time phrase.
-TAIL_PHRASE = re.compile(_B + r"(?:(?:\w+ )?từ \S+ " + _alt(_NON["from_to"]) + "|" + _TIME + r")$", re.I)
+TAIL_PHRASE = re.compile(_B + r"(?:(?:\w+ )?từ \S+ " + _words(_NON["from_to"]) + "|" + _TIME_LOW + r")$")
 TIDY_NEEDED = re.compile(r"\d|năm|tháng|quý|nay|\(|,")
 TIME_INSIDE = re.compile(_B + _TIME + _E, re.I)
 CONTINUES = re.compile(r"^\s*" + _alt(_VERBS["continuations"]) + _E, re.I)
@@ -74,21 +91,23 @@ CUES = CuePhrases({
     "reset": _PLANS["resets"], "sub": _VERBS["sub_items"], "inner": _VERBS["inner_lead_ins"],
     "directive": _NON["directive_cues"], "award": _NON["award_cues"],
 })
-PLAN_SUBJECT = re.compile(_B + _alt(_PLANS["subjects"]) + _E, re.I)
+# PLAN_SUBJECT, RATE_CUE, AMOUNT_CUE and TALLY_SUBJECT run on the lowercased subject (cached).
+PLAN_SUBJECT = re.compile(_B + _words(_PLANS["subjects"]) + _E)
 PLAN_ONLY = re.compile(r"^\s*" + _alt(_PLANS["subjects"]) + r"\s*$", re.I)
-RATE_CUE = re.compile(_B + _alt(_PLANS["rate_cues"]) + _E, re.I)
-AMOUNT_CUE = re.compile(_B + _alt(_PLANS["amount_cues"]) + _E, re.I)
+RATE_CUE = re.compile(_B + _words(_PLANS["rate_cues"]) + _E)
+AMOUNT_CUE = re.compile(_B + _words(_PLANS["amount_cues"]) + _E)
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-NUMBER = re.compile(NUM)
+SEPARATOR = re.compile(r"[.,]")
+NUMBER = re.compile(r"\d\d*(?:[.,]\d+)*")  # atoms.NUM, starting with one digit: a faster scan
 
 
-DIGIT = re.compile(r"\d")
 CHANGE_SUBJECT = re.compile(r"^(tăng|giảm)" + _E, re.I)
 SPACES = re.compile(r"\s+")
-TALLY_SUBJECT = re.compile(_alt(_NON["tally_units"]) + r"(?:\s+\S+){0,2}\s*$", re.I)
+TALLY_SUBJECT = re.compile(_words(_NON["tally_units"]) + r"(?:\s+\S+){0,2}\s*$")
 PARENS = re.compile(r"\(\s*\)")
 COMMAS = re.compile(r"(?:\s*,)+")
 MAX_SUBJECT_WORDS = 18
+_NONE: set[str] = set()
 WINDOW = 40  # characters before a figure searched for its verb, qualifier or trailing words
 
 
@@ -161,8 +180,8 @@ PERCENT_RULES: list[Rule] = [
     ("of_noun", lambda c: bool(c.atom.trailing), "value"),
     ("of_host_amount", lambda c: c.continues and c.host is not None
      and (c.host.value is not None or c.host.plan_value is not None), "plan_pct"),
-    ("rate_subject", lambda c: bool(RATE_CUE.search(c.subject)) and c.atom.value <= 100, "value"),
-    ("amount_subject", lambda c: c.atom.value > 100 or bool(AMOUNT_CUE.search(c.subject)), "plan_pct"),
+    ("rate_subject", lambda c: _has(RATE_CUE, c.subject) and c.atom.value <= 100, "value"),
+    ("amount_subject", lambda c: c.atom.value > 100 or _has(AMOUNT_CUE, c.subject), "plan_pct"),
     ("default", lambda c: True, "value"),
 ]
 
@@ -171,7 +190,7 @@ AMOUNT_RULES: list[Rule] = [
     ("change", lambda c: c.verb in ("up", "down"), "change_value"),
     ("plan_subject", lambda c: c.plan_subject and c.verb not in ("ratio", "rate", "exceed"), "plan_value"),
     ("exceed", lambda c: c.verb == "exceed", "new_value"),
-    ("tally_subject", lambda c: c.atom.unit is None and bool(TALLY_SUBJECT.search(c.subject)), "skip"),
+    ("tally_subject", lambda c: c.atom.unit is None and _has(TALLY_SUBJECT, c.subject), "skip"),
     ("bare_number", lambda c: c.atom.unit is None and (c.verb not in ("value", "ratio", "level")
                                                         or c.atom.followed_by_word), "skip"),
     ("default", lambda c: True, "value"),
@@ -186,22 +205,51 @@ def find_facts(n: Normalized, *, exclude: list[Span] | None = None) -> list[Fact
         return []
 
 
+@dataclass(slots=True)
+class Page:
+    """One document as the grammar reads it: every number found in one pass, and the cues
+    of the sentences that hold one."""
+
+    n: Normalized
+    low: str  # the text lowercased, same offsets
+    exclude: list[Span]
+    numbers: list[re.Match[str]]
+    starts: list[int]
+    ref_year: int
+    cues: CueIndex
+
+
 def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
     text = n.text
-    if not DIGIT.search(text):
+    numbers = list(NUMBER.finditer(text))
+    if not numbers:
         return []
-    ref_year = _ref_year(text)
-    cues = CUES.index(lowered(text))
+    starts = [m.start() for m in numbers]
+    spans = [(s, e) for s, e in split_sentences(text) if _has_number(starts, s, e)]
+    low = lowered(text)
+    page = Page(n, low, exclude, numbers, starts, _ref_year(numbers), CUES.index(low, spans))
     out: list[Fact] = []
-    for s, e in split_sentences(text):
-        if DIGIT.search(text, s, e):
-            drafts = _sentence(text, s, e, ref_year, n, exclude, cues)
-            out.extend(_to_fact(d, n) for d in drafts)
+    for s, e in spans:
+        out.extend(_to_fact(d, n) for d in _sentence(page, s, e))
     return out
 
 
-def _ref_year(text: str) -> int:
-    years = Counter(int(y) for y in YEAR.findall(text))
+def _has_number(starts: list[int], s: int, e: int) -> bool:
+    i = bisect_left(starts, s)
+    return i < len(starts) and starts[i] < e
+
+
+def _ref_year(numbers: list[re.Match[str]]) -> int:
+    """The year written most often (the latest on a tie): 4-digit runs of the numbers."""
+    years: dict[int, int] = {}
+    for m in numbers:
+        g = m.group()
+        if len(g) < 4:
+            continue
+        for r in SEPARATOR.split(g) if len(g) > 4 else (g,):
+            if len(r) == 4 and YEAR.fullmatch(r):
+                y = int(r)
+                years[y] = years.get(y, 0) + 1
     if not years:
         return 0
     top = max(years.values())
@@ -224,25 +272,31 @@ def _directive_at(cues: CueIndex, s: int, e: int) -> int:
     return e
 
 
-def _sentence(text: str, s: int, e: int, ref_year: int, n: Normalized, exclude: list[Span],
-              cues: CueIndex) -> list[Draft]:
+def _sentence(page: Page, s: int, e: int) -> list[Draft]:
+    text, low, cues, numbers, starts = page.n.text, page.low, page.cues, page.numbers, page.starts
     stop = _directive_at(cues, s, e)
     drafts: list[Draft] = []
     target = False
     host: Draft | None = None
+    i = bisect_left(starts, s)
     for cs, ce in clauses(text, s, min(e, stop)):
         left = cs
         pos = cs
-        for m in NUMBER.finditer(text, cs, ce):
+        i = bisect_left(starts, cs, i)
+        while i < len(starts) and starts[i] < ce:
+            m = numbers[i]
+            i += 1
             if m.start() < pos:
                 continue
-            got = read_atom(text, m, ce)
+            got = read_atom(text, low, m, ce)
             pos = got.end
-            if isinstance(got, Skip) or _excluded(n, exclude, got.start, got.end):
+            if isinstance(got, Skip) or _excluded(page.n, page.exclude, got.start, got.end):
                 continue
-            target = _target_state(text, left, got.start, cues, target, ref_year)
+            near = cues.between(left, got.start)
+            found = {name for _, _, names in near for name in names} if near else _NONE
+            target = _target_state(text, left, got.start, found, target, page.ref_year)
             fresh = left == cs and bool(text[cs:got.start].strip(" -•*+("))
-            ctx = _context(text, left, got, host, target, cues)
+            ctx = _context(text, left, got, host, target, near, found)
             ctx.fresh = fresh
             made = _apply(ctx, drafts)
             if made is not None and made.kind != "pct-share" and not made.side:
@@ -251,18 +305,43 @@ def _sentence(text: str, s: int, e: int, ref_year: int, n: Normalized, exclude: 
     return drafts
 
 
-def _target_state(text: str, a: int, b: int, cues: CueIndex, target: bool, ref_year: int) -> bool:
-    if cues.within("target", a, b):
+def _target_state(text: str, a: int, b: int, found: set[str], target: bool, ref_year: int) -> bool:
+    """`found`: the names of the cues inside [a, b)."""
+    if "target" in found:
         return True
-    if cues.within("future", a, b) and any(int(y) > ref_year for y in YEAR.findall(text, a, b)):
+    if "future" in found and any(int(y) > ref_year for y in YEAR.findall(text, a, b)):
         return True
-    if target and cues.within("reset", a, b):
+    if target and "reset" in found:
         return False
     return target
 
 
-def _context(text: str, left: int, atom: Atom, host: Draft | None, target: bool, cues: CueIndex) -> Ctx:
+def _context(text: str, left: int, atom: Atom, host: Draft | None, target: bool,
+             near: list[tuple[int, int, tuple[str, ...]]], found: set[str]) -> Ctx:
+    """`near`: the cues between `left` and the figure; `found`: their names."""
     raw = text[left:atom.start]
+    qualifier, verb, verb_word, body_end = _before(raw)
+    inner_end = 0  # the subject starts after the last inner lead-in ("như", "trong đó")
+    if "inner" in found:
+        for _, j, names in near:
+            if "inner" in names and j <= left + body_end:
+                inner_end = j - left
+    a, b = _clean(raw, inner_end, body_end)
+    subject = raw[a:b]
+    return Ctx(
+        atom=atom, verb=verb, verb_word=verb_word, qualifier=qualifier,
+        subject=subject, subject_start=left + a, host=host,
+        paren=raw.rstrip().endswith("("),
+        plan_subject=_plan_subject(subject),
+        target=target, estimate="estimate" in found, sub_item="sub" in found,
+    )
+
+
+# The readings below are pure functions of the words before a figure; the same short
+# phrases (", đạt ", ", tăng ", " và ") come back figure after figure, so they are cached.
+@lru_cache(maxsize=4096)
+def _before(raw: str) -> tuple[str | None, str | None, str, int]:
+    """(qualifier, verb role, verb words, where the subject may end) read back from the figure."""
     qualifier = None
     words = tail_words(raw, len(raw), 6)
     body_end = len(raw)
@@ -276,21 +355,23 @@ def _context(text: str, left: int, atom: Atom, host: Draft | None, target: bool,
     k = VERB_ROLE.suffix(words) if body_end == len(raw) or raw[body_end - 1] == " " else 0
     verb = VERB_ROLE.value(words, k) if k else None
     verb_word = " ".join(w for w, _ in words[-k:]) if k else ""
-    inner = cues.all("inner", left, left + body_end)
-    a, b = _clean(raw, inner[-1][1] - left if inner else 0, body_end)
-    subject = raw[a:b]
-    return Ctx(
-        atom=atom, verb=verb, verb_word=verb_word, qualifier=qualifier,
-        subject=subject, subject_start=left + a, host=host,
-        paren=raw.rstrip().endswith("("),
-        plan_subject=bool(PLAN_SUBJECT.search(subject.rsplit(",", 1)[-1])),
-        target=target, estimate=cues.within("estimate", left, atom.start),
-        sub_item=cues.within("sub", left, atom.start),
-    )
+    return qualifier, verb, verb_word, body_end
 
 
+def _plan_subject(subject: str) -> bool:
+    return _has(PLAN_SUBJECT, subject.rsplit(",", 1)[-1])
+
+
+@lru_cache(maxsize=8192)
+def _has(rx: re.Pattern[str], words: str) -> bool:
+    """`rx` (a pattern for lowercased text) is found in `words`."""
+    return rx.search(lowered(words)) is not None
+
+
+@lru_cache(maxsize=4096)
 def _clean(raw: str, a: int, b: int) -> tuple[int, int]:
     """The subject inside raw[a:b]: lead-ins, verbs, qualifiers and time phrases trimmed."""
+    raw = lowered(raw)  # the patterns are written for lowercased text; offsets are kept
     while a < b:
         m = LEAD.match(raw, a, b)
         if not m or m.end() == a:
@@ -455,7 +536,7 @@ def _new(ctx: Ctx, drafts: list[Draft], *, share: bool = False) -> Draft:
         stem, conf = "", 0.4
     if share:
         base = _tidy(ctx.subject) if ctx.subject else (host.indicator if host else "")
-        indicator = base if RATE_CUE.search(base[:8]) else f"tỷ lệ {base}".strip()
+        indicator = base if _has(RATE_CUE, base[:8]) else f"tỷ lệ {base}".strip()
         d = Draft(start, a.end, stem=base, indicator=indicator, kind="pct-share", value=a.value, unit="%")
         _qual(d, ctx, amount=True)
     else:
@@ -469,14 +550,20 @@ def _new(ctx: Ctx, drafts: list[Draft], *, share: bool = False) -> Draft:
 
 
 def _indicator(stem: str, a: Atom) -> str:
+    return _indicator_of(stem, a.kind, a.noun, a.trailing)
+
+
+@lru_cache(maxsize=4096)
+def _indicator_of(stem: str, kind: str | None, noun: str, trailing: str) -> str:
     parts = [stem]
-    if a.kind == "count" and a.noun and a.noun.lower() not in stem.lower():
-        parts.append(a.noun)
-    if a.trailing:
-        parts.append(a.trailing)
+    if kind == "count" and noun and noun.lower() not in stem.lower():
+        parts.append(noun)
+    if trailing:
+        parts.append(trailing)
     return _tidy(" ".join(p for p in parts if p))
 
 
+@lru_cache(maxsize=4096)
 def _tidy(words: str) -> str:
     if not TIDY_NEEDED.search(words):
         return words.strip(" ,;:-(.")
@@ -499,7 +586,7 @@ def _to_fact(d: Draft, n: Normalized) -> Fact:
         confidence -= 0.1
     span = n.orig_span(d.start, end)
     return Fact(
-        indicator=d.indicator, text=n.orig_text(d.start, end), span=span,
+        indicator=d.indicator, text=n.original[span[0]:span[1]], span=span,
         value=d.value, unit=d.unit, plan_value=d.plan_value, plan_pct=d.plan_pct,
         plan_pct_other=d.plan_pct_other, change_pct=d.change_pct, change_value=d.change_value,
         change_unit=d.change_unit, estimated=d.estimated, qualifier=qualifier,

@@ -20,6 +20,7 @@ compound amount spells a second, smaller part: "537 tỷ 271 triệu" is 537.271
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from chitieu.extract import lexicon
 
@@ -31,7 +32,6 @@ _ONE_DOT = re.compile(r"\d+\.\d+")
 _ONE_COMMA = re.compile(r"\d+,\d+")
 _THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
 _THOUSANDS_COMMA_DEC = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
-_DIGITS = re.compile(r"\d+")
 
 
 def _units() -> dict:
@@ -41,6 +41,7 @@ def _units() -> dict:
 MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in _units()["multipliers"].items()}
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> float | None:
     """The value of one written number, or None when the text is no number.
 
@@ -48,10 +49,10 @@ def parse_number(text: str) -> float | None:
     (3388.0, 53.59, 2.0, 14.6)
     """
     t = text.strip()
+    if t.isdecimal():  # the digits that `\d` matches
+        return float(int(t))
     if not t:
         return None
-    if _DIGITS.fullmatch(t):
-        return float(int(t))
     if _THOUSANDS_DOT.fullmatch(t):
         return float(int(t.replace(".", "")))
     if _THOUSANDS_DOT_DEC.fullmatch(t):

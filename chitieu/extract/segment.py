@@ -17,9 +17,11 @@ import re
 from chitieu.extract.normalize import Normalized
 
 _UPPER = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
-_END = re.compile(rf"\n+|[.!?]+(?=[ ]+[{_UPPER}0-9\"'(\[])")
+# "\n+" or "[.!?]+" before spaces and a capital; written to start with one character class,
+# so that the regex engine skips ahead to candidates instead of trying every position.
+_END = re.compile(rf"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[]))")
 _ABBREV = re.compile(rf"(?:^|[\s(])[{_UPPER}][A-Za-z]?$")
-_CLAUSE_END = re.compile(r";|(?<!\d):|:(?!\d)")
+_CLAUSE_END = re.compile(r";|:(?:(?<!\d:)|(?!\d))")  # ";", or ":" not between two digits
 
 
 def sentences(n: Normalized) -> list[tuple[int, int]]:
@@ -32,11 +34,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     spans: list[tuple[int, int]] = []
     begin = start
     for m in _END.finditer(text, start, stop):
-        if m.group(0)[0] == "." and _ABBREV.search(text, max(begin, m.start() - 4), m.start()):
+        a, b = m.span()
+        c = text[a]
+        if c == "." and _ABBREV.search(text, max(begin, a - 4), a):
             continue
-        cut = m.start() if m.group(0)[0] == "\n" else m.end()
-        _add(text, begin, cut, spans)
-        begin = m.end()
+        _add(text, begin, a if c == "\n" else b, spans)
+        begin = b
     _add(text, begin, stop, spans)
     return spans
 
@@ -44,6 +47,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans of the sentence text[start:end], cut at ";" and ":"."""
     spans: list[tuple[int, int]] = []
+    if text.find(";", start, end) < 0 and text.find(":", start, end) < 0:
+        _add(text, start, end, spans)
+        return spans
     begin = start
     for m in _CLAUSE_END.finditer(text, start, end):
         _add(text, begin, m.start(), spans)

@@ -43,6 +43,16 @@ def tail_words(text: str, end: int, limit: int = 4, start: int = 0) -> list[tupl
     return out
 
 
+def may_end_with(low: str, end: int, lasts: tuple[str, ...]) -> bool:
+    """False when the last word `tail_words(text, end, ...)` would give is surely not one of
+    `lasts` (`low`: the text lowercased): a cheap test before the full reading. That word,
+    when there is one, ends the text once the spaces before `end` are dropped."""
+    j = end
+    while j and low[j - 1] == " ":
+        j -= 1
+    return low.endswith(lasts, 0, j)
+
+
 class PhraseTable:
     """Phrases (lowercased) with a value each, looked up by the words that end a text."""
 
@@ -57,6 +67,11 @@ class PhraseTable:
             if len(words) not in lens:
                 lens.append(len(words))
                 lens.sort(reverse=True)
+
+    @property
+    def last_words(self) -> tuple[str, ...]:
+        """Every word that ends a phrase of the table."""
+        return tuple(self.lengths)
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> PhraseTable:
