@@ -1,0 +1,186 @@
+"""Ingest speed: N synthetic reports into a fresh SQLite file, end to end.
+
+    .venv/bin/python bench/ingest_speed.py              # 1,000 and 10,000 documents
+    .venv/bin/python bench/ingest_speed.py --sizes 1000 --db-dir /tmp/bench
+
+For each size the reports are first written as .txt files, then a fresh child process
+runs `chitieu.store.ingest.ingest` on the folder (reading, hashing, extracting,
+enriching and storing, one transaction per document) and reports documents/s, MB/s,
+MB/s without the extractor's time (MB/s-x), the shares of time spent extracting,
+building rows (with the enrichment hooks) and writing (the rest is reading files and
+the unchanged check), and its peak memory (ru_maxrss), so the figure is that of the
+ingest alone. Targets: >= 2 MB/s on one core, peak memory flat in N (< 300 MB).
+
+Reports come from `chitieu.synth.generate(n, seed)` (name and text of each SynthDoc)
+when it exists, else from a small template generator below (our own sentences,
+numbers varied).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+TARGET_MB_S = 2.0
+TARGET_PEAK_MB = 300
+
+
+# --- reports ---------------------------------------------------------------------------
+
+_PLACES = ["xã Tân Phú", "xã Hòa Bình", "phường Trung Sơn", "thị trấn Phước Long", "huyện Krông Nô",
+           "huyện Sơn Hà", "xã Ea Kly", "thành phố Bảo Lộc"]
+_PERIODS = ["6 tháng đầu năm {y}", "quý I/{y}", "9 tháng năm {y}", "năm {y}", "quý III năm {y}"]
+_SENTENCES = [
+    "Tổng thu ngân sách nhà nước trên địa bàn ước đạt {a} tỷ đồng, đạt {p}% dự toán tỉnh giao, "
+    "tăng {c}% so với cùng kỳ.",
+    "Thu cân đối ngân sách địa phương đạt {b} triệu đồng, bằng {p}% kế hoạch năm.",
+    "Giá trị sản xuất ngành nông nghiệp ước đạt {a} tỷ đồng, tăng {c}% so với cùng kỳ năm trước.",
+    "Tổng diện tích gieo trồng đạt {h} ha, đạt {p}% kế hoạch; năng suất lúa bình quân {q} tạ/ha.",
+    "Tỷ lệ hộ nghèo giảm còn {r}%, giảm {s}% so với đầu năm.",
+    "Đã giải quyết việc làm cho {n} lao động, đạt {p}% kế hoạch.",
+    "Tỷ lệ người dân tham gia bảo hiểm y tế đạt {r2}%.",
+    "Giải ngân vốn đầu tư công đạt {b} triệu đồng, bằng {p}% kế hoạch vốn giao.",
+    "Có {k}/{t} chỉ tiêu chủ yếu đạt và vượt kế hoạch đề ra.",
+    "Tiếp nhận {n} hồ sơ thủ tục hành chính, giải quyết đúng hạn {r2}%.",
+    "Kết nạp {m} đảng viên mới, đạt {p}% chỉ tiêu nghị quyết.",
+    "Tổng đàn gia súc có {n} con, tăng {m} con so với cùng kỳ.",
+]
+_CLOSING = [
+    "Thực hiện Kết luận số {m}-KL/HU ngày {d}/{mo}/{y} của Ban Thường vụ Huyện ủy, đồng chí {who}, "
+    "Chủ tịch Ủy ban nhân dân, yêu cầu các ngành tập trung tháo gỡ khó khăn trong giải phóng mặt bằng.",
+    "Địa phương kiến nghị tỉnh sớm bố trí kinh phí nâng cấp tuyến đường giao thông nông thôn.",
+    "Đề nghị cấp trên hỗ trợ giống cây trồng cho các hộ bị thiệt hại do mưa lũ.",
+]
+_NAMES = ["Nguyễn Văn Thành", "Trần Thị Mai", "Lê Quang Huy", "Phạm Thị Hồng", "Đặng Văn Lực"]
+
+
+def _vn(x: float, decimals: int = 0) -> str:
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def fallback_generate(n: int, seed: int) -> Iterator[tuple[str, str, dict]]:
+    """`n` distinct reports of 1-4 KB, deterministic in `seed`."""
+    for i in range(n):
+        r = random.Random(seed * 7_919 + i)
+        y = r.randint(2019, 2025)
+        place = r.choice(_PLACES)
+        head = f"Báo cáo số {i + 1}/BC-UBND kết quả {r.choice(_PERIODS).format(y=y)} của {place}\n\n"
+        body = []
+        for tmpl in r.sample(_SENTENCES, r.randint(6, len(_SENTENCES))):
+            body.append(tmpl.format(
+                a=_vn(r.uniform(5, 900), 1), b=_vn(r.randint(500, 90_000)), p=_vn(r.uniform(20, 130), 2),
+                c=_vn(r.uniform(0.5, 25), 1), h=_vn(r.randint(100, 20_000)), q=_vn(r.uniform(40, 70), 1),
+                r=_vn(r.uniform(0.5, 12), 2), s=_vn(r.uniform(0.1, 2), 2), r2=_vn(r.uniform(80, 99.9), 1),
+                n=_vn(r.randint(50, 20_000)), k=r.randint(10, 20), t=20, m=r.randint(5, 300)))
+        closing = [c.format(m=r.randint(1, 999), d=r.randint(1, 28), mo=r.randint(1, 12), y=y,
+                            who=r.choice(_NAMES)) for c in r.sample(_CLOSING, 2)]
+        text = head + "\n".join(body) + "\n\n" + "\n".join(closing) + "\n"
+        yield f"bao-cao-{i:06d}", text, {}
+
+
+def generate(n: int, seed: int) -> tuple[str, Iterator[Any]]:
+    try:
+        from chitieu.synth import generate as synth_generate
+    except ImportError:
+        return "bench template", fallback_generate(n, seed)
+    return "chitieu.synth", synth_generate(n, seed)
+
+
+def write_corpus(folder: Path, n: int, seed: int) -> tuple[str, int]:
+    folder.mkdir(parents=True, exist_ok=True)
+    origin, reports = generate(n, seed)
+    total = 0
+    for i, doc in enumerate(reports):
+        # chitieu.synth yields SynthDoc(name, text, gold, meta); the fallback (name, text, gold).
+        name, text = (doc.name, doc.text) if hasattr(doc, "text") else doc[:2]
+        data = text.encode("utf-8")
+        (folder / f"{i:06d}-{Path(name).stem}.txt").write_bytes(data)
+        total += len(data)
+    return origin, total
+
+
+# --- the measured child -----------------------------------------------------------------
+
+def child(folder: str, db: str) -> None:
+    import chitieu.store.ingest as ingest_mod
+    from chitieu.store import open_store
+
+    spent = {"extract": 0.0, "build": 0.0, "_write": 0.0}
+
+    def timed(name: str):  # type: ignore[no-untyped-def]
+        real = getattr(ingest_mod, name)
+
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - t
+
+        setattr(ingest_mod, name, wrapper)
+
+    for name in spent:
+        timed(name)
+    with open_store(db) as store:
+        summary = ingest_mod.ingest(store, [folder], progress=False)
+    total = summary.seconds or 1.0
+    json.dump({
+        "documents": summary.documents, "new": summary.new, "failed": summary.failed,
+        "mb": summary.bytes / 1e6, "seconds": summary.seconds, "docs_s": summary.docs_per_second,
+        "mb_s": summary.mb_per_second, "extract_share": spent["extract"] / total,
+        "enrich_share": spent["build"] / total, "write_share": spent["_write"] / total,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "sample_failures": summary.failures[:3],
+    }, sys.stdout)
+
+
+def measure(n: int, seed: int, base: Path) -> dict:
+    folder, db = base / f"in-{n}", base / f"bench-{n}.db"
+    t = time.perf_counter()
+    origin, _ = write_corpus(folder, n, seed)
+    gen_s = time.perf_counter() - t
+    out = subprocess.run([sys.executable, __file__, "--child", str(folder), str(db)],
+                         check=True, capture_output=True, text=True)
+    result = json.loads(out.stdout)
+    result.update(n=n, origin=origin, generate_s=gen_s, db_mb=db.stat().st_size / 1e6)
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--db-dir", type=Path, help="keep the corpora and databases here (default: a temp dir)")
+    ap.add_argument("--child", nargs=2, metavar=("FOLDER", "DB"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    with tempfile.TemporaryDirectory(prefix="chitieu-bench-") as tmp:
+        base = args.db_dir or Path(tmp)
+        cols = ("docs", "MB", "s", "docs/s", "MB/s", "MB/s-x", "extract", "enrich", "write", "peak MB")
+        print(" ".join(f"{c:>8}" for c in cols), " source")
+        for n in args.sizes:
+            r = measure(n, args.seed, base)
+            ok = r["mb_s"] >= TARGET_MB_S and r["peak_mb"] < TARGET_PEAK_MB and not r["failed"]
+            verdict = "ok" if ok else "BELOW TARGET"
+            print(f"{n:>8} {r['mb']:>8.2f} {r['seconds']:>8.2f} {r['docs_s']:>8.0f} {r['mb_s']:>8.2f} "
+                  f"{r['mb'] / max(r['seconds'] * (1 - r['extract_share']), 1e-9):>8.2f} "
+                  f"{r['extract_share']:>8.0%} {r['enrich_share']:>8.0%} {r['write_share']:>8.0%} "
+                  f"{r['peak_mb']:>8.0f}  {r['origin']}  [{verdict}]", flush=True)
+            if r["failed"]:
+                print(f"         {r['failed']} failed, e.g. {r['sample_failures']}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
