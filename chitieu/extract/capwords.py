@@ -8,9 +8,12 @@ These helpers are shared by the people, reference and document-field finders.
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 UPPER = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+# The same capitals as a set, for testing one character without a regex.
+UPPER_CHARS = frozenset(string.ascii_uppercase + UPPER[3:])
 # One capitalised syllable; an inner apostrophe is allowed ("R'bin", "H'Mông").
 CAP = rf"[{UPPER}][^\W\d_]*(?:'[^\W\d_]+)?"
 # A run of capitalised syllables separated by single spaces.
@@ -84,11 +87,18 @@ def starts_word(text: str, i: int) -> bool:
 
 def search_word(pattern: re.Pattern[str], text: str, start: int = 0,
                 end: int | None = None) -> re.Match[str] | None:
-    """The first match of `pattern` in text[start:end] that starts a word."""
-    for m in pattern.finditer(text, start, len(text) if end is None else end):
-        if starts_word(text, m.start()):
-            return m
-    return None
+    """The first match of `pattern` in text[start:end] that starts a word (as a
+    leading look-behind would find it, without making the engine try every position)."""
+    stop = len(text) if end is None else end
+    m = pattern.search(text, start, stop)
+    while m is not None and not starts_word(text, m.start()):
+        m = pattern.search(text, m.start() + 1, stop)
+    return m
+
+
+def match_word(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """A match of `pattern` at pos, when pos starts a word."""
+    return pattern.match(text, pos) if starts_word(text, pos) else None
 
 
 def finditer_words(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None):

@@ -27,12 +27,23 @@ off by the end of an excerpt is shortened to its last comma, or dropped.
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
-from itertools import islice
 from typing import NamedTuple
 
 from chitieu.extract import lexicon
-from chitieu.extract.capwords import CAP, UPPER, alternation, cased
+from chitieu.extract.capwords import (
+    CAP,
+    UPPER,
+    UPPER_CHARS,
+    alternation,
+    cased,
+    lowered,
+    match_word,
+    positions,
+    search_word,
+    word_pattern,
+)
 from chitieu.extract.document import headline_span
 from chitieu.extract.normalize import Normalized
 from chitieu.model import Clause
@@ -43,8 +54,10 @@ _TITLES = lexicon.load("titles")
 
 
 def _words(key_list: list[str]) -> re.Pattern[str]:
-    """Any of the words, in their usual case variants, as whole words."""
-    return re.compile(rf"(?<![\w])(?:{alternation(cased(key_list))})(?![\w])")
+    """Any of the words, in their usual case variants, ending a word. The start
+    boundary is checked by `search_word` and `match_word` (a leading look-behind
+    would make the regex engine try every position of a searched window)."""
+    return word_pattern(key_list)
 
 
 def _at_end(key_list: list[str]) -> re.Pattern[str]:
@@ -58,11 +71,12 @@ for _role, _list in (("request", _R["verbs"]), ("directive", _D["verbs"]), ("fut
                      ("modal", _D["modals"]), ("conclusion", _D["conclusions"])):
     for _w in _list:
         _ROLES.setdefault(_w.lower(), set()).add(_role)
-_TRIGGER_WORDS = sorted(_ROLES, key=len, reverse=True)
+_TRIGGERS = [(w, frozenset(_ROLES[w])) for w in sorted(_ROLES, key=len, reverse=True)]
 
+# A leader named in a sentence; found with `search_word` (it starts a word).
 _LEADER = re.compile(
-    rf"(?<![\w])(?:{alternation(cased(_D['leaders'] + _TITLES['heads']))})(?![\w])"
-    rf"|(?<![\w])(?:{alternation(cased(_TITLES['honorifics']))})\s+{CAP}|(?<![\w])Lãnh đạo\s+{CAP}")
+    rf"(?:{alternation(cased(_D['leaders'] + _TITLES['heads']))})(?![\w])"
+    rf"|(?:{alternation(cased(_TITLES['honorifics']))})\s+{CAP}|Lãnh đạo\s+{CAP}")
 _D_NOUN_BEFORE = _at_end(_D["noun_before"])
 _D_NOUN_AFTER_WORDS = alternation(cased([w for w in _D["noun_after"] if w[0].isalpha()]))
 _D_NOUN_AFTER = re.compile(rf"\s*(?:(?:{_D_NOUN_AFTER_WORDS})(?![\w])|[,.)])")
@@ -92,12 +106,14 @@ _CAPTION_VERB = _words(_D["caption_verbs"])
 _HONORIFIC_START = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})\s+{CAP}")
 _END_CHARS = ".!?…;:"
 _TRAIL_CHARS = " \t\n.…;,:/"
-_CLAUSE_START = re.compile(r"[,;:]")
 # A sentence ends at a line break, or at ".", "!", "?" before a space and a capital,
 # digit, quote or bracket, except after a one- or two-letter abbreviation ("TP.", "H.").
-_SENTENCE_END = re.compile(rf"\n|[.!?]+(?=[ ]+[{UPPER}0-9\"'(\[])")
+# One character class first, so that the regex engine skips ahead to candidates;
+# a run of line breaks is one match (the lines between them are empty).
+_SENTENCE_END = re.compile(rf"[\n.!?](?:(?<=\n)(?:[ ]*\n)*|(?<=[.!?])[.!?]*(?=[ ]+[{UPPER}0-9\"'(\[]))")
 _ABBREVIATION = re.compile(rf"(?:^|[\s(])[{UPPER}][A-Za-z]?$")
-_WORD = re.compile(r"\S+")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+_WINDOWS: dict[int, re.Pattern[str]] = {}
 _FIRST_WINDOW = 12
 _ITEM_WINDOW = 8
 _OPENER_WINDOW = 14
@@ -171,27 +187,26 @@ def _hits(text: str) -> list[Hit]:
     """Every trigger word of the text as a whole word, longest first where they
     overlap. Found with plain substring search on the lower-cased text, which is
     much faster than one regex over many phrases."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    low = lowered(text)
     found: list[Hit] = []
-    for word in _TRIGGER_WORDS:
-        if word not in low:
-            continue
-        roles = frozenset(_ROLES[word])
-        i = low.find(word)
-        while i >= 0:
-            j = i + len(word)
-            if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
-                found.append(Hit(i, j, text[i:j], roles))
-            i = low.find(word, j)
-    found.sort(key=lambda h: (h.start, -h.end))
+    for word, roles in _TRIGGERS:
+        size = len(word)
+        for i in positions(low, [word]):
+            found.append(Hit(i, i + size, text[i:i + size], roles))
+    if len(found) > 1:
+        found.sort(key=_hit_order)
     out: list[Hit] = []
+    end = -1
     for h in found:
-        if out and h.start < out[-1].end:
+        if h.start < end:
             continue  # inside a longer trigger ("đề nghị" in "kính đề nghị")
         out.append(h)
+        end = h.end
     return out
+
+
+def _hit_order(h: Hit) -> tuple[int, int]:
+    return h.start, -h.end
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -199,21 +214,32 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = 0
     for m in _SENTENCE_END.finditer(text):
-        at = m.start()
-        if text[at] == "." and _ABBREVIATION.search(text, max(begin, at - 4), at):
+        at, end = m.span()
+        if text[at] == "\n":
+            cut = at
+        elif text[at] == "." and _maybe_abbreviation(text, at) and \
+                _ABBREVIATION.search(text, max(begin, at - 4), at):
             continue
-        cut = at if text[at] == "\n" else m.end()
+        else:
+            cut = end
         piece = text[begin:cut]
         stripped = piece.strip()
         if stripped:
-            a = begin + len(piece) - len(piece.lstrip())
+            a = cut - len(piece.lstrip())
             spans.append((a, a + len(stripped)))
-        begin = m.end()
+        begin = end
     piece = text[begin:]
-    if piece.strip():
-        a = begin + len(piece) - len(piece.lstrip())
-        spans.append((a, a + len(piece.strip())))
+    stripped = piece.strip()
+    if stripped:
+        a = len(text) - len(piece.lstrip())
+        spans.append((a, a + len(stripped)))
     return spans
+
+
+def _maybe_abbreviation(text: str, at: int) -> bool:
+    """Cheap test before `_ABBREVIATION`: a capital, or a capital and a letter, before `at`."""
+    c = text[at - 1] if at else ""
+    return c in UPPER_CHARS or (c in _ASCII_LETTERS and at > 1 and text[at - 2] in UPPER_CHARS)
 
 
 # --- requests --------------------------------------------------------------------------
@@ -253,14 +279,13 @@ def _asker_before(text: str, s: int, at: int) -> bool:
     """"đề nghị" has a body or locality as its subject, and no leader."""
     start = _clause_start(text, s, at)
     subject = text[start:at]
-    return bool(subject.strip()) and bool(_ASKER.search(subject)) and not _LEADER.search(subject)
+    return bool(subject.strip()) and bool(_ASKER.search(subject)) and not search_word(_LEADER, subject)
 
 
 def _clause_start(text: str, s: int, at: int) -> int:
-    last = s
-    for c in _CLAUSE_START.finditer(text, s, at):
-        last = c.end()
-    return last
+    """Start of the clause that holds `at`: after the last ",", ";" or ":" of text[s:at]."""
+    last = max(text.rfind(",", s, at), text.rfind(";", s, at), text.rfind(":", s, at))
+    return s if last < 0 else last + 1
 
 
 def _after_colon(text: str, pos: int, e: int) -> int:
@@ -279,9 +304,13 @@ def _directives_in(text: str, s: int, e: int, zone: bool, used: list[tuple[int, 
     """Directive items of sentence [s, e), and whether the sentence opens a run."""
     if zone and _starts_with_lead(text, s, e):
         return _split_items(text, s, e, directive=True, window=_ITEM_WINDOW), True
-    opens = any("conclusion" in h.roles for h in hits) and bool(_LEADER.search(text, s, e))
-    asked_at = min((a for a, _ in used), default=e)
-    before_ask = [h for h in hits if h.start < asked_at]
+    opens = False
+    for h in hits:
+        if "conclusion" in h.roles:
+            opens = search_word(_LEADER, text, s, e) is not None
+            break
+    asked_at = used[0][0] if used else e  # `used` is in text order
+    before_ask = [h for h in hits if h.start < asked_at] if used else hits
     for m in before_ask:
         if "directive" not in m.roles or not _directive_verb(text, s, m, zone):
             continue
@@ -306,14 +335,14 @@ def _directive_verb(text: str, s: int, m: Hit, zone: bool) -> bool:
         return False
     if _NARRATIVE.search(text, max(s, m.start - 24), m.start):
         return False
-    return bool(_LEADER.search(text, s, m.start) or zone or _DOWNWARD.match(text, m.end))
+    return bool(search_word(_LEADER, text, s, m.start) or zone or _DOWNWARD.match(text, m.end))
 
 
 def _task_after(text: str, pos: int, e: int) -> int | None:
     """The first lead verb after a future phrase, within a few words, not narrative."""
-    words = list(islice(_WORD.finditer(text, pos, e), _OPENER_WINDOW))
-    limit = words[-1].end() if words else pos
-    m = _LEAD.search(text, pos, limit)
+    limit = _words_end(text, pos, e, _OPENER_WINDOW)
+    limit = pos if limit is None else limit
+    m = search_word(_LEAD, text, pos, limit)
     if not m or _NARRATIVE.search(text, max(pos, m.start() - 16), m.start()):
         return None
     return m.start()
@@ -322,7 +351,7 @@ def _task_after(text: str, pos: int, e: int) -> int | None:
 def _modal_task(text: str, s: int, modals: list[Hit]) -> int | None:
     """"X cần <task>": a subject, a modal, then a task verb."""
     for m in modals:
-        task = _TASK.match(text, m.end + 1) if text[m.end:m.end + 1] == " " else None
+        task = match_word(_TASK, text, m.end + 1) if text[m.end:m.end + 1] == " " else None
         if not task:
             continue
         start = _clause_start(text, s, m.start)
@@ -333,13 +362,12 @@ def _modal_task(text: str, s: int, modals: list[Hit]) -> int | None:
 
 
 def _starts_with_lead(text: str, s: int, e: int) -> bool:
-    rest = text[s:e]
-    c = _CONNECTOR.match(rest)
-    pos = s + (c.end() if c else 0)
-    mod = _MODAL.match(text, pos)
+    c = _CONNECTOR.match(text, s, e)
+    pos = c.end() if c else s
+    mod = match_word(_MODAL, text, pos)
     if mod:
         pos = mod.end() + 1
-    return bool(_LEAD.match(text, pos))
+    return bool(match_word(_LEAD, text, pos))
 
 
 def _caption(sentence: str) -> bool:
@@ -348,7 +376,7 @@ def _caption(sentence: str) -> bool:
     starts_with_person = bool(_HONORIFIC_START.match(sentence))
     if punct and not starts_with_person:
         return False
-    if starts_with_person or _CAPTION_VERB.search(sentence):
+    if starts_with_person or search_word(_CAPTION_VERB, sentence, 0, len(sentence)):
         return True
     return len(sentence.split()) <= 12
 
@@ -376,7 +404,7 @@ def _comma_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     for c in _LEAD_AFTER_COMMA.finditer(text, a, b):
         prev_comma = text.rfind(",", last, c.start())
         segment = text[(prev_comma + 1 if prev_comma >= 0 else last):c.start()]
-        if len(segment.split()) < 4 or _PURPOSE.search(text, last, c.start()):
+        if len(segment.split()) < 4 or search_word(_PURPOSE, text, last, c.start()):
             continue
         out.append((last, c.start()))
         last = c.end()
@@ -399,9 +427,9 @@ def _semicolon_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
 def _trim(text: str, a: int, b: int, *, directive: bool, window: int) -> tuple[int, int] | None:
     while a < b and text[a] in " ,:-":
         a += 1
-    c = _CONNECTOR.match(text[a:b])
+    c = _CONNECTOR.match(text, a, b)
     if c:
-        a += c.end()
+        a = c.end()
     if directive:
         start = _task_start(text, a, b, window)
         if start is None:
@@ -435,17 +463,25 @@ def _after_leading_ask(text: str, a: int, b: int) -> int:
     return pos + 1 if pos < b and text[pos] == " " else pos
 
 
+def _words_end(text: str, a: int, b: int, count: int) -> int | None:
+    """End of the first `count` words of text[a:b] (fewer where it has fewer); None without words."""
+    pattern = _WINDOWS.get(count)
+    if pattern is None:
+        pattern = _WINDOWS[count] = re.compile(rf"\s*(?:\S+\s+){{0,{count - 1}}}\S+")
+    m = pattern.match(text, a, b)
+    return m.end() if m else None
+
+
 def _task_start(text: str, a: int, b: int, window: int) -> int | None:
-    words = list(islice(_WORD.finditer(text, a, b), window))
-    if not words:
+    limit = _words_end(text, a, b, window)
+    if limit is None:
         return None
-    limit = words[-1].end()
-    modal = _MODAL.search(text, a, limit)
+    modal = search_word(_MODAL, text, a, limit)
     if modal:
-        task = _TASK.search(text, modal.end(), min(b, modal.end() + 30))
+        task = search_word(_TASK, text, modal.end(), min(b, modal.end() + 30))
         if task and not text[modal.end():task.start()].strip():
             return task.start()
-    task = _TASK.search(text, a, limit)
+    task = search_word(_TASK, text, a, limit)
     if task is None:
         return None
     prefix = text[a:task.start()]

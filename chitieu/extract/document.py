@@ -17,6 +17,7 @@ The reader's title and published date win when given.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from chitieu.extract import lexicon
 from chitieu.extract.capwords import CAP, alternation, cased, lowered, positions
@@ -24,7 +25,7 @@ from chitieu.extract.dates import DATE, iso_of_match
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.people import name_spans, title_spans
 from chitieu.extract.periods import find_period
-from chitieu.extract.spans import Cover
+from chitieu.extract.spans import Cover, line_spans
 from chitieu.model import DocumentFields
 
 _WORDS = lexicon.load("document_words")
@@ -62,7 +63,11 @@ _NAMED = re.compile(
     rf"(?:(?P<committee>{_COMMITTEE_ALT})|(?P<abbrev>{_ABBREV_ALT})|(?P<level>{_LEVEL_ALT}))"
     rf"[ ]*(?<=[ .]){_NAME}")
 _WHOLE = re.compile(rf"(?:toàn|Toàn)\s+(?P<level>{_LEVEL_ALT})(?![\w])")
+# Where a level word or a committee may start ("tỉnh ủy" starts where "tỉnh" does).
 _LEVEL_KEYS = sorted({k.lower() for k in list(_LEVELS) + list(_COMMITTEES)})
+_LEVEL_KEYS = [k for k in _LEVEL_KEYS if k.split(" ")[0] == k or k.split(" ")[0] not in _LEVEL_KEYS]
+
+_WHOLE_WORD = "toàn"
 _PLURAL_BEFORE = re.compile(rf"(?:{alternation(cased(_ADMIN['plural_markers'] + ['cấp']))})\s+$")
 
 
@@ -70,8 +75,7 @@ def find_fields(n: Normalized, *, title: str | None = None, published: str | Non
     """The document fields of `n`; the reader's title and published date win."""
     out = DocumentFields(title=title, published=published)
     try:
-        lines = _head_lines(n.text)
-        head = _headline(n.text, lines)
+        lines, head = _head(n.text)
         if out.title is None and head is not None:
             out.title = n.orig_text(*head)
         if out.published is None:
@@ -88,25 +92,21 @@ def find_fields(n: Normalized, *, title: str | None = None, published: str | Non
 def headline_span(text: str) -> tuple[int, int] | None:
     """Span of the headline in normalized `text`, or None when it has none."""
     try:
-        return _headline(text, _head_lines(text))
+        return _head(text)[1]
     except Exception:  # a finder never breaks extraction
         return None
 
 
+@lru_cache(maxsize=8)
+def _head(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """The first lines and the headline span (cached: the clause finder asks too)."""
+    lines = _head_lines(text)
+    return lines, _headline(text, lines)
+
+
 def _head_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the first non-empty lines, stripped."""
-    out: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]+", text):
-        a, b = m.start(), m.end()
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-        if len(out) >= _HEAD_LINES:
-            break
-    return out
+    return list(line_spans(text)[:_HEAD_LINES])
 
 
 def _headline(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -120,7 +120,7 @@ def _headline(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None
             line = text[a:b]
         elif tag or _BODY_OPENER.match(line) or _CAPTION.match(line) or len(line) > _MAX_TITLE:
             return None
-        stamp = _TITLE_STAMP.search(line)
+        stamp = _title_stamp(line)
         if stamp:
             b = a + stamp.start()
             line = text[a:b]
@@ -128,7 +128,7 @@ def _headline(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None
             return None
         if line.endswith((".", "…")):
             next_line = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
-            if not (_LABELLED.search(next_line) or _STAMP_LINE.match(next_line)) or line.endswith("…"):
+            if not (_LABELLED.search(next_line) or _stamp_line(next_line)) or line.endswith("…"):
                 return None
             b -= 1
         return a, b
@@ -139,13 +139,24 @@ def _skippable(line: str) -> bool:
     """Page furniture, stamps, bylines and alt texts before the headline."""
     words = line.split()
     return (len(words) < 5 or "•" in line or line.endswith(":") or _FURNITURE.match(line) is not None
-            or _STAMP_LINE.match(line) is not None or not _DIACRITIC.search(line))
+            or _stamp_line(line) is not None or not _DIACRITIC.search(line))
+
+
+def _stamp_line(line: str) -> re.Match[str] | None:
+    """A line that is a date with a time of day (every such line holds a ":")."""
+    return _STAMP_LINE.match(line) if ":" in line else None
+
+
+def _title_stamp(line: str) -> re.Match[str] | None:
+    """A bracketed stamp that ends the line."""
+    return _TITLE_STAMP.search(line) if line.rstrip().endswith(")") else None
 
 
 def _published(text: str, lines: list[tuple[int, int]]) -> str | None:
     for a, b in lines[:_STAMP_LINES]:
         line = text[a:b]
-        for m in (_LABELLED.search(line), _STAMP_LINE.match(line), _TITLE_STAMP.search(line)):
+        for find in (_LABELLED.search, _stamp_line, _title_stamp):
+            m = find(line)
             if m:
                 value = _iso(m)
                 if value:
@@ -220,20 +231,30 @@ def _furniture_spans(text: str) -> list[tuple[int, int]]:
 
 def _rank(m: re.Match[str]) -> int:
     if m.group("committee"):
-        level = _COMMITTEES[_canonical(m.group("committee"), _COMMITTEES)]
+        level = _COMMITTEES[_canonical(m.group("committee"), _COMMITTEE_KEYS)]
     elif m.group("abbrev"):
-        info = _LEVELS.get(_canonical(m.group("abbrev"), _LEVELS), {})
+        info = _LEVELS.get(_canonical(m.group("abbrev"), _LEVEL_KEY_CASES), {})
         level = info.get("full", m.group("abbrev"))
     else:
         level = m.group("level").lower()
     return int(_LEVELS.get(level, {}).get("rank", 2))
 
 
-def _canonical(written: str, table: dict) -> str:
+def _by_lower(table: dict) -> dict[str, str]:
+    """Keys of `table` by their lower case (the first key of each)."""
+    out: dict[str, str] = {}
     for key in table:
-        if key.lower() == written.lower():
-            return key
-    return written
+        out.setdefault(key.lower(), key)
+    return out
+
+
+_COMMITTEE_KEYS = _by_lower(_COMMITTEES)
+_LEVEL_KEY_CASES = _by_lower(_LEVELS)
+
+
+def _canonical(written: str, keys: dict[str, str]) -> str:
+    """The key written as `written` in any case (see `_by_lower`)."""
+    return keys.get(written.lower(), written)
 
 
 def _bare_in_title(text: str, head: tuple[int, int], mentions: list[re.Match[str]]) -> re.Match[str] | None:
@@ -250,7 +271,7 @@ def _bare_in_title(text: str, head: tuple[int, int], mentions: list[re.Match[str
 def _first_in_body(text: str, mentions: list[re.Match[str]],
                    head: tuple[int, int] | None) -> re.Match[str] | None:
     whole = []
-    for i in positions(lowered(text), ["toàn"]):
+    for i in positions(lowered(text), [_WHOLE_WORD]):
         w = _WHOLE.match(text, i)
         if w:
             whole.append((i, int(_LEVELS.get(w.group("level").lower(), {}).get("rank", 2))))
@@ -280,4 +301,4 @@ def _written_form(chosen: re.Match[str], mentions: list[re.Match[str]]) -> str:
     for m in same:
         if m.group("abbrev"):
             return f"{m.group('abbrev')} {m.group('name')}"
-    return f"{_COMMITTEES[_canonical(chosen.group('committee'), _COMMITTEES)]} {name}"
+    return f"{_COMMITTEES[_canonical(chosen.group('committee'), _COMMITTEE_KEYS)]} {name}"

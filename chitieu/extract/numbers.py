@@ -39,6 +39,8 @@ def _units() -> dict:
 
 
 MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in _units()["multipliers"].items()}
+# A longer run of digits is no figure of a report (and int -> float would overflow).
+_MAX_CHARS = 32
 
 
 @lru_cache(maxsize=8192)
@@ -49,6 +51,8 @@ def parse_number(text: str) -> float | None:
     (3388.0, 53.59, 2.0, 14.6)
     """
     t = text.strip()
+    if len(t) > _MAX_CHARS:
+        return None
     if t.isdecimal():  # the digits that `\d` matches
         return float(int(t))
     if not t:

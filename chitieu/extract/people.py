@@ -23,12 +23,16 @@ from functools import lru_cache
 from chitieu.extract import lexicon
 from chitieu.extract.capwords import CAP, CAP_RUN, alternation, cased, finditer_words, is_cap
 from chitieu.extract.normalize import Normalized
+from chitieu.extract.spans import line_spans
 from chitieu.model import Person
 
 _TITLES = lexicon.load("titles")
 _SURNAMES = frozenset(lexicon.load("surnames")["surnames"])
 _ADMIN = lexicon.load("admin_levels")
-_PROVINCES = sorted(_ADMIN["provinces"], key=len, reverse=True)
+# Provinces by their first word, longest first: "Bình Long Hoàng Thị Hồng Vân".
+_PROVINCES: dict[str, list[list[str]]] = {}
+for _p in sorted(_ADMIN["provinces"], key=len, reverse=True):
+    _PROVINCES.setdefault(_p.split(" ")[0], []).append(_p.split(" "))
 _RANKS = frozenset(_TITLES["ranks"])
 _OFFICE_WORDS = frozenset(_TITLES["office_words"])
 _NOT_NAME = frozenset(_TITLES["not_name_words"])
@@ -39,16 +43,19 @@ _HEAD = re.compile(rf"(?:{alternation([w for w in cased(_TITLES['heads']) if w[0
 _HONORIFIC = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})[ ]+(?={CAP})")
 _LEVEL_BEFORE = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+$")
 _LEVEL_RUN = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+(?P<run>{CAP_RUN.pattern})")
-_SPACED_WORD = re.compile(r"[ ]+([^\W_]+)")
+_SYLLABLE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_TOKEN = re.compile(r"\S+")
 _SEP = re.compile(r"[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:,|-)[ ]*")
 _NEXT_SEGMENT = re.compile(r"[ ]*(?:,|/|[ ]-)[ ]*")
-_DASH_CAP = re.compile(rf"[ ]-[ ](?={CAP})")
+# The next word of an office, after spaces or after " - " before a capital ("Kinh tế - Ngân sách").
+_OFFICE_STEP = re.compile(rf"(?:[ ]-(?=[ ]{CAP}))?[ ]+([^\W_]+)")
 
 _INITIAL = r"[A-ZĐ][a-z]?\."
 _NAME_TOKEN = rf"(?:{_INITIAL}|{CAP})"
 _BYLINE_NAME = rf"{_NAME_TOKEN}(?:[ ]{_NAME_TOKEN}){{1,3}}"
 _BYLINE_NAMES = rf"(?P<names>{_BYLINE_NAME}(?:[ ]*(?:-|,|và)[ ]*{_BYLINE_NAME}){{0,3}})"
 _LABEL = alternation(_TITLES["byline_labels"])
+_LABEL_FIRST = frozenset(w[0] for w in _TITLES["byline_labels"])
 _STAMP = (r"(?:[ ]*\([^()\n]{1,60}\))?(?:[ ]*\|)?"
           r"(?:[ ]+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:[ ,-]+\d{1,2}:\d{2}(?::\d{2})?)?)?")
 _LABELLED_LINE = re.compile(rf"^(?:{_LABEL})[ ]*:?[ ]*{_BYLINE_NAMES}{_STAMP}[ .]*$")
@@ -151,12 +158,11 @@ def _walk_office(text: str, pos: int) -> int:
     words, syllables completing a capitalised word, "Kinh tế - Ngân sách"."""
     end = pos
     while True:
-        dash = _DASH_CAP.match(text, end)
-        w = _SPACED_WORD.match(text, dash.end() - 1 if dash else end)
+        w = _OFFICE_STEP.match(text, end)
         if not w:
             return end
         word = w.group(1)
-        if not (is_cap(word) or word.lower() in _OFFICE_WORDS):
+        if not (word[0].isupper() or word.lower() in _OFFICE_WORDS):
             return end
         end = w.end()
 
@@ -167,8 +173,8 @@ def _trailing_run(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         return None
     i = hi
     start = None
-    for w in reversed(list(re.finditer(r"[^\W_]+(?:'[^\W_]+)?", text[lo:hi]))):
-        a, b = lo + w.start(), lo + w.end()
+    for w in reversed(list(_SYLLABLE.finditer(text, lo, hi))):
+        a, b = w.start(), w.end()
         if b != i or not is_cap(w.group(0)) or (w.group(0).isupper() and len(w.group(0)) > 1):
             break
         start = a
@@ -181,7 +187,7 @@ def _trailing_run(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 def _split_name(text: str, start: int, end: int, *, min_len: int) -> tuple[int, int] | None:
     """Where the person's name begins inside a capitalised run (a place may come
     first: "Bình Long Hoàng Thị Hồng Vân"). Prefers a three-syllable name."""
-    words = [(m.start() + start, m.end() + start, m.group(0)) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
     words = _drop_province(words)
     best = None
     for want in (3, 4, 2):
@@ -195,10 +201,10 @@ def _split_name(text: str, start: int, end: int, *, min_len: int) -> tuple[int, 
 
 
 def _drop_province(words: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    joined = " ".join(w[2] for w in words)
-    for p in _PROVINCES:
-        if joined.startswith(p + " ") or joined == p:
-            return words[len(p.split()):]
+    """The words after a province name that opens them (the longest such name)."""
+    for p in _PROVINCES.get(words[0][2], ()) if words else ():
+        if len(p) <= len(words) and [w[2] for w in words[:len(p)]] == p:
+            return words[len(p):]
     return words
 
 
@@ -237,8 +243,8 @@ def _cut_at_head(text: str, start: int, end: int) -> int:
     h = _HEAD.search(text, start, end)
     if h and h.start() > start:
         return _strip_end(text, start, h.start())
-    words = list(re.finditer(r"\S+", text[start:end]))
-    return start + words[min(len(words), 4) - 1].end()
+    words = list(_TOKEN.finditer(text, start, end))
+    return words[min(len(words), 4) - 1].end()
 
 
 # --- titles after a name ---------------------------------------------------------
@@ -271,10 +277,12 @@ def _title_after(text: str, m: Mention) -> None:
 def _place_runs(text: str, mentions: list[Mention]) -> set[str]:
     """Runs written after a level word where no title names a person there
     ("HĐND xã Đào Hữu Cảnh")."""
-    starts = {m.start for m in mentions}
+    if not mentions:
+        return set()
+    marked = {m.start for m in mentions}
     places: set[str] = set()
     for m in finditer_words(_LEVEL_RUN, text):
-        if m.start("run") not in starts:
+        if m.start("run") not in marked:
             places.add(m.group("run"))
     return places
 
@@ -283,13 +291,15 @@ def _place_runs(text: str, mentions: list[Mention]) -> set[str]:
 
 def _bylines(text: str) -> list[Mention]:
     out: list[Mention] = []
-    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
-    for idx, (offset, line) in enumerate(lines):
-        stripped = line.strip()
-        lead = offset + (len(line) - len(line.lstrip()))
-        m = _LABELLED_LINE.match(stripped)
-        near_edge = idx < _TOP_LINES or idx >= len(lines) - _EDGE_LINES
-        if not m and near_edge:
+    lines = line_spans(text)
+    bottom = len(lines) - _EDGE_LINES
+    for idx, (lead, end) in enumerate(lines):
+        labelled = text[lead] in _LABEL_FIRST
+        if not labelled and _TOP_LINES <= idx < bottom:
+            continue
+        stripped = text[lead:end]
+        m = _LABELLED_LINE.match(stripped) if labelled else None
+        if not m and (idx < _TOP_LINES or idx >= bottom):
             m = _PLAIN_LINE.match(stripped)
         if m:
             out += _names_of(stripped, m.start("names"), m.end("names"), lead)

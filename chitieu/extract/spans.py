@@ -1,8 +1,20 @@
-"""Sets of text spans that answer "is this position covered?" in log time."""
+"""Spans of text: the lines of a text, and sets of spans that answer "is this
+position covered?" in log time."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from functools import lru_cache
+
+# A line without its surrounding spaces: from its first to its last non-space character.
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+
+
+@lru_cache(maxsize=8)
+def line_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The non-empty lines of `text`, stripped of spaces (cached: several finders read them)."""
+    return tuple(m.span() for m in _LINE.finditer(text))
 
 
 class Cover:

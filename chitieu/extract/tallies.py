@@ -33,6 +33,8 @@ _PAIR_BEFORE = re.compile(rf"(?P<a>{_NUM})\s*/\s*(?P<b>{_NUM})\s+$")
 _COUNT_BEFORE = re.compile(rf"(?P<a>{_NUM})\s+$")
 _PAIR_AFTER = re.compile(
     rf"(?P<mid>(?:\s+[^\W\d]+){{0,6}}?)\s+(?:{_MET})\s+(?P<a>{_NUM})\s*/\s*(?P<b>{_NUM})(?![\d/])")
+# What `_PAIR_AFTER` needs, tested cheaply first: words and spaces, then a "/".
+_SLASH_AHEAD = re.compile(r"[\w\s]*/")
 _MET_MORE = alternation(_DATA["met_continuations"])
 _HAVE = alternation(_DATA["have"])
 _MET_BEFORE = re.compile(rf"(?:{_MET})(?:\s+(?:{_MET_MORE}))*\s*$")
@@ -72,16 +74,25 @@ def _find(n: Normalized) -> list[Tally]:
 def _tally_at(text: str, w: re.Match[str], found: list[tuple]) -> tuple | None:
     """The tally around one mention of WHAT: "a/b WHAT", "WHAT đạt a/b" or "a WHAT"."""
     ws, we, what = w.start(), w.end(), w.group(0)
-    pair = _PAIR_BEFORE.search(text, max(0, ws - 16), ws)
+    number_before = _number_before(text, ws)
+    pair = _PAIR_BEFORE.search(text, max(0, ws - 16), ws) if number_before else None
     if pair and _number_starts(text, pair.start()):
         return pair.start(), we, int(pair.group("a")), int(pair.group("b")), what
-    after = _PAIR_AFTER.match(text, we)
+    after = _PAIR_AFTER.match(text, we) if _SLASH_AHEAD.match(text, we) else None
     if after:
         return ws, after.end(), int(after.group("a")), int(after.group("b")), what
-    count = _COUNT_BEFORE.search(text, max(0, ws - 8), ws)
+    count = _COUNT_BEFORE.search(text, max(0, ws - 8), ws) if number_before else None
     if count and _number_starts(text, count.start()):
         return _count_tally(text, count.start(), we, int(count.group("a")), what, found)
     return None
+
+
+def _number_before(text: str, ws: int) -> bool:
+    """A digit, then spaces up to ws: what "a/b WHAT" and "a WHAT" need (a cheap test first)."""
+    i = ws
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i < ws and i > 0 and text[i - 1].isdigit()
 
 
 def _number_starts(text: str, i: int) -> bool:
