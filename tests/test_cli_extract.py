@@ -44,7 +44,9 @@ def test_out_dir_writes_one_file_per_input_and_reports_failures(tmp_path: Path) 
     assert "hong.txt" in result.output
 
 
-def test_demo_runs_on_the_shipped_sample() -> None:
-    result = CliRunner().invoke(main, ["demo"])
+def test_demo_runs_on_the_shipped_sample(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    result = CliRunner().invoke(main, ["demo", "--docs", "2", "--db", str(db), "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "bao-cao-mau-6-thang" in result.output
+    assert "Mở http://127.0.0.1:8000 trong trình duyệt" in result.output

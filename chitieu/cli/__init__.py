@@ -27,6 +27,11 @@ def _register() -> None:
     # Imported for their side effect: each module adds its commands to `main`.
     from chitieu.cli import demo_cmd  # noqa: F401
     from chitieu.cli import extract_cmd  # noqa: F401
+    from chitieu.cli import catalogue_cmd  # noqa: F401
+    from chitieu.cli import synth_cmd  # noqa: F401
+    from chitieu.cli import ingest_cmd  # noqa: F401
+    from chitieu.cli import assess_cmd  # noqa: F401
+    from chitieu.cli import web_cmd  # noqa: F401
 
 
 _register()
