@@ -10,8 +10,10 @@ fills in, where the row has nothing yet:
   (chitieu/data/titles.yaml `heads`, after an optional "đồng chí"/"ông"/"bà") is the
   issuer's title, any other phrase the issuing body ("Ban Thường vụ Huyện ủy");
 - addressee: `task_hints(...).addressee`;
-- deadline: `chitieu.assess.parse_deadline` on the clause, else on the rest of its sentence,
-  with the document's published date as the issue date (none when none is stated);
+- deadline: `chitieu.assess.parse_deadline` on the clause, else on the part of its
+  sentence between ";" or ":" that holds it ("Trước ngày 30/6, các xã phải ..."), never on
+  a neighbouring item of a list; the document's published date is the issue date (none
+  when no deadline is stated);
 - state: `initial_state(deadline, today)`, recorded as the item's first history entry
   (from no state, by "hệ thống", with the reason).
 
@@ -32,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.assess import TaskState, initial_state, parse_deadline, refresh, task_hints
 from chitieu.extract import lexicon
-from chitieu.extract.segment import split_sentences
+from chitieu.extract.segment import clauses, split_sentences
 from chitieu.store import repo_assess as repo
 
 SYSTEM = "hệ thống"
@@ -73,6 +75,14 @@ def sentence_bounds(window: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _segment(window: str, s_start: int, s_end: int, at: int) -> str:
+    """The part of the sentence [s_start, s_end) between ";" or ":" that holds offset `at`."""
+    for a, b in clauses(window, s_start, s_end):
+        if a <= at < b:
+            return window[a:b]
+    return ""
+
+
 def read_item(row: Any, mentions: Sequence[Any]) -> ItemInfo:
     """Issuer, addressee and deadline of an item row (with its text window)."""
     offset, window = row.window_start, row.window or ""
@@ -80,7 +90,7 @@ def read_item(row: Any, mentions: Sequence[Any]) -> ItemInfo:
     s_start, s_end = sentence_bounds(window, start, end)
     hints = task_hints(row.text, window[s_start:s_end])
     deadline = row.deadline or parse_deadline(row.text, row.published) or parse_deadline(
-        window[start:s_end], row.published)
+        _segment(window, s_start, s_end, start), row.published)
     person = next((m for m in reversed(mentions)
                    if offset + s_start <= m.span_start and m.span_end <= row.span_start), None)
     title, body = _issuer_parts(hints.issuer, person)

@@ -25,13 +25,15 @@ def main() -> None:
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to `main`.
-    from chitieu.cli import demo_cmd  # noqa: F401
-    from chitieu.cli import extract_cmd  # noqa: F401
-    from chitieu.cli import catalogue_cmd  # noqa: F401
-    from chitieu.cli import synth_cmd  # noqa: F401
-    from chitieu.cli import ingest_cmd  # noqa: F401
-    from chitieu.cli import assess_cmd  # noqa: F401
-    from chitieu.cli import web_cmd  # noqa: F401
+    from chitieu.cli import (
+        assess_cmd,  # noqa: F401
+        catalogue_cmd,  # noqa: F401
+        demo_cmd,  # noqa: F401
+        extract_cmd,  # noqa: F401
+        ingest_cmd,  # noqa: F401
+        synth_cmd,  # noqa: F401
+        web_cmd,  # noqa: F401
+    )
 
 
 _register()
