@@ -73,12 +73,14 @@ def print_extraction(console: Console, source: str, result: Extraction) -> None:
         if f.change_pct is not None:
             change = f"{'+' if f.change_pct >= 0 else ''}{vn_number(f.change_pct)}%"
         elif f.change_value is not None:
-            change = f"{'+' if f.change_value >= 0 else ''}{vn_number(f.change_value)} {f.change_unit or f.unit or ''}"
+            sign = "+" if f.change_value >= 0 else ""
+            change = f"{sign}{vn_number(f.change_value)} {f.change_unit or f.unit or ''}"
         pct = f"{vn_number(f.plan_pct)}%" if f.plan_pct is not None else ""
         table.add_row(f.indicator, value, f.unit or "", pct, change, f.text)
     console.print(table)
     extras = [
-        ("Chỉ tiêu đạt", [f"{t.achieved}/{t.total if t.total is not None else '?'} {t.what}" for t in result.tallies]),
+        ("Chỉ tiêu đạt", [f"{t.achieved}/{'?' if t.total is None else t.total} {t.what}"
+                          for t in result.tallies]),
         ("Văn bản dẫn chiếu", [r.text for r in result.references]),
         ("Nhân vật", [f"{p.name} ({p.title})" if p.title else p.name for p in result.people]),
         ("Chỉ đạo", [c.text for c in result.directives]),
