@@ -273,7 +273,4 @@ def test_control_characters_in_export_filters_are_not_server_errors(client: Test
 def test_nul_in_a_text_filter_is_not_a_server_error(hostile: Store, path: str, param: str) -> None:
     with TestClient(create_app(store=hostile, settings=SETTINGS), raise_server_exceptions=False) as c:
         status = c.get(path, params={param: "a\x00b"}).status_code
-    if hostile.dialect == "postgresql":  # a strict known failure: passing means fixed, drop KNOWN_5XX
-        assert status >= 500, f"fixed on PostgreSQL ({status}): remove 'postgresql-nul' from KNOWN_5XX"
-        pytest.xfail("PostgreSQL refuses NUL in a text parameter and the app answers 500")
-    assert status < 500
+    assert status == 400  # refused as a bad request on every backend, never a server error

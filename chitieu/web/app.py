@@ -64,6 +64,7 @@ def create_app(store_url: str | None = None, settings: Settings | None = None,
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key or "", session_cookie=SESSION_COOKIE,
                        max_age=settings.session_seconds, same_site="lax", https_only=settings.secure_cookies)
     app.middleware("http")(_server_timing)
+    app.middleware("http")(_refuse_nul)
     vendor.register(app.router)  # before the mount, which would answer /static/vendor/... first
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _add_error_handlers(app)
@@ -75,6 +76,13 @@ def _add_views(app: FastAPI) -> None:
     from chitieu.web.views import register_all
 
     register_all(app)
+
+
+async def _refuse_nul(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """A NUL character is no valid filter or search word (and PostgreSQL refuses it in text)."""
+    if b"%00" in request.scope.get("query_string", b"") or "\x00" in request.url.path:
+        return JSONResponse({"detail": "Tham số chứa ký tự NUL không hợp lệ."}, status_code=400)
+    return await call_next(request)
 
 
 async def _server_timing(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
