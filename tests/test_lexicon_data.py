@@ -8,25 +8,11 @@ from typing import Any
 
 import pytest
 import yaml
+from yaml_support import StrictLoader
 
 from chitieu.extract import lexicon
 
-
-class _StrictLoader(yaml.SafeLoader):
-    """Refuses a mapping that repeats a key."""
-
-
-def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_StrictLoader = StrictLoader
 
 KEYS = {
     "titles": {"heads", "ranks", "honorifics", "office_words", "abbreviations", "byline_labels",
