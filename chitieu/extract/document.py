@@ -253,8 +253,8 @@ _LEVEL_KEY_CASES = _by_lower(_LEVELS)
 
 
 def _canonical(written: str, keys: dict[str, str]) -> str:
-    """The key written as `written` in any case (see `_by_lower`)."""
-    return keys.get(written.lower(), written)
+    """The key written as `written` in any case and spacing (see `_by_lower`)."""
+    return keys.get(" ".join(written.split()).lower(), written)
 
 
 def _bare_in_title(text: str, head: tuple[int, int], mentions: list[re.Match[str]]) -> re.Match[str] | None:
@@ -287,13 +287,17 @@ def _first_in_body(text: str, mentions: list[re.Match[str]],
     return None
 
 
+def _extends(name: str, key: str) -> bool:
+    """`name` is `key` or `key` followed by more words (both lowercased)."""
+    return name.startswith(key) and (len(name) == len(key) or name[len(key)] == " ")
+
+
 def _written_form(chosen: re.Match[str], mentions: list[re.Match[str]]) -> str:
     """The chosen unit as written with a full level word where the text has one
     (the longest such name: "Chư prông" in a title, "Chư Prông" in the body)."""
     name = chosen.group("name")
     key = name.lower()
-    same = [m for m in mentions if m.group("name").lower().startswith(key)
-            and (len(m.group("name")) == len(key) or m.group("name")[len(key)] == " ")]
+    same = [m for m in mentions if _extends(m.group("name").lower(), key)]
     same.sort(key=lambda m: -len(m.group("name")))
     for m in same:
         if m.group("level"):
