@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from importlib import resources
-from typing import Any
 
 import pytest
 import yaml
-from yaml_support import StrictLoader
+from yaml_support import StrictLoader, strings
 
 from chitieu.extract import lexicon
 
@@ -17,16 +16,7 @@ _StrictLoader = StrictLoader
 NAMES = lexicon.data_names()
 
 
-def _strings(obj: Any):
-    if isinstance(obj, str):
-        yield obj
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _strings(k)
-            yield from _strings(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _strings(v)
+_strings = strings
 
 
 def test_there_is_language_data() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from yaml_support import StrictLoader
+from yaml_support import StrictLoader, strings
 
 from chitieu.extract import lexicon
 
@@ -37,16 +37,7 @@ def _raw(name: str) -> Any:
     return yaml.load(text, Loader=_StrictLoader)
 
 
-def _strings(obj: Any):
-    if isinstance(obj, str):
-        yield obj
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _strings(k)
-            yield from _strings(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _strings(v)
+_strings = strings
 
 
 def _lists(obj: Any, path: str = ""):
