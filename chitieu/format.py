@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 
-def vn_number(value: float | int | None, decimals: int | None = None) -> str:
-    """Format `value` the Vietnamese way; `decimals=None` keeps up to 2 significant decimals.
+def vn_number(value: float | int | None, decimals: int | None = None, *, max_decimals: int = 2) -> str:
+    """Format `value` the Vietnamese way; `decimals=None` keeps up to `max_decimals`
+    significant decimals, else exactly `decimals`.
 
     >>> vn_number(3388), vn_number(53.59), vn_number(-1234567.5)
     ('3.388', '53,59', '-1.234.567,5')
@@ -12,7 +13,7 @@ def vn_number(value: float | int | None, decimals: int | None = None) -> str:
     if value is None:
         return ""
     if decimals is None:
-        text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
+        text = f"{float(value):,.{max_decimals}f}".rstrip("0").rstrip(".")
     else:
         text = f"{float(value):,.{decimals}f}"
     if text in ("-0", ""):

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 
 from chitieu.extract import lexicon
+from chitieu.format import vn_number
 
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -79,13 +80,7 @@ def format_vn(value: float | int, decimals: int | None = None) -> str:
     >>> format_vn(3388), format_vn(53.59), format_vn(-1234567.25)
     ('3.388', '53,59', '-1.234.567,25')
     """
-    if decimals is None:
-        text = f"{float(value):,.9f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{float(value):,.{decimals}f}"
-    if text in ("-0", ""):
-        text = "0"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return vn_number(value, decimals, max_decimals=9)
 
 
 def multiplier(word: str) -> float:
