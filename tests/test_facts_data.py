@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 import pytest
+from yaml_support import lists
 
 from chitieu.extract import lexicon
 
@@ -25,12 +25,7 @@ ROLES = {"level", "up", "down", "share", "rate", "ratio", "exceed", "value"}
 UNIT_KINDS = {"money", "measure", "count"}
 
 
-def _lists(data: Any, path: str = ""):
-    if isinstance(data, list):
-        yield path, data
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _lists(v, f"{path}/{k}")
+_lists = lists
 
 
 @pytest.mark.parametrize("name", sorted(KEYS))

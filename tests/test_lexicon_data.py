@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from yaml_support import StrictLoader, strings
+from yaml_support import StrictLoader, lists, strings
 
 from chitieu.extract import lexicon
 
@@ -40,12 +40,7 @@ def _raw(name: str) -> Any:
 _strings = strings
 
 
-def _lists(obj: Any, path: str = ""):
-    if isinstance(obj, list):
-        yield path, obj
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _lists(v, f"{path}/{k}")
+_lists = lists
 
 
 @pytest.mark.parametrize("name", sorted(KEYS))

@@ -36,3 +36,12 @@ def strings(obj: Any) -> Iterator[str]:
     elif isinstance(obj, list):
         for v in obj:
             yield from strings(v)
+
+
+def lists(obj: Any, path: str = "") -> Iterator[tuple[str, list]]:
+    """Every list in a parsed YAML document with its path ("/key/subkey")."""
+    if isinstance(obj, list):
+        yield path, obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from lists(v, f"{path}/{k}")
