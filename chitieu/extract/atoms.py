@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.cues import trie_pattern
 from chitieu.extract.numbers import MULTIPLIERS, compound_value, parse_number
 from chitieu.extract.wordtail import PhraseTable, may_end_with, tail_words
 
-NUM = r"\d+(?:[.,]\d+)*"
+NUM: Final = r"\d+(?:[.,]\d+)*"
 
 
 def _words(words: list[str]) -> str:
@@ -38,73 +39,74 @@ def _words(words: list[str]) -> str:
     return "(?:" + trie_pattern({w.lower() for w in words}) + ")"
 
 
-_UNITS = lexicon.load("units")
-_NON = lexicon.load("non_fact")
-_PLANS = lexicon.load("plan_words")
-_CMP = lexicon.load("comparisons")
-_QUAL = lexicon.load("qualifiers")
-_VERBS = lexicon.load("fact_verbs")
+_UNITS: Final = lexicon.load("units")
+_NON: Final = lexicon.load("non_fact")
+_PLANS: Final = lexicon.load("plan_words")
+_CMP: Final = lexicon.load("comparisons")
+_QUAL: Final = lexicon.load("qualifiers")
+_VERBS: Final = lexicon.load("fact_verbs")
 
 UNIT_KIND: dict[str, str] = {}
 for _kind, _words_of_kind in _UNITS["kinds"].items():
     for _w in _words_of_kind:
         UNIT_KIND[_w.lower()] = _kind
 
-_MULT = _words(list(MULTIPLIERS))
-_UNIT = _words(list(UNIT_KIND))
-_PER = _words(_UNITS["per"])
-_AGAINST = _words(_CMP["against"])
-_PUNCT_END = r"[,;:()\[\]\n]|\.(?:\s|$)"
+_MULT: Final = _words(list(MULTIPLIERS))
+_UNIT: Final = _words(list(UNIT_KIND))
+_PER: Final = _words(_UNITS["per"])
+_AGAINST: Final = _words(_CMP["against"])
+_PUNCT_END: Final = r"[,;:()\[\]\n]|\.(?:\s|$)"
 
 # Patterns run on `text`: digits, signs, and the capitals of codes and names.
-CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
-DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2,4})?(?![\d%])")
-CODE_AFTER = re.compile(r"\s?[/-]\s?[A-ZĐ]")
-RANGE = re.compile(rf"\s*(%?)\s*(?:-|đến|tới)\s*({NUM})(?!\s*/)")
-PAIR = re.compile(rf"\s?/\s?({NUM})")
-PCT = re.compile(r"\s?%")
-ABBR_PAREN = re.compile(r"\s*\([A-ZĐ]{1,8}\)")
-PLACE_NAME = re.compile(r"\s+[A-ZĐ][a-zà-ỹđ]")
-FALLBACK_NOUN = re.compile(r"\s*([^\W\d_]+)(?!\w)")
-DECIMALS = re.compile(r"(?:[.,]\d+)*")
-GLUED_CODE = re.compile(r"(?:\s?[-/]\s?[\w.]+)*")
+CLOCK: Final = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+DATE: Final = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2,4})?(?![\d%])")
+CODE_AFTER: Final = re.compile(r"\s?[/-]\s?[A-ZĐ]")
+RANGE: Final = re.compile(rf"\s*(%?)\s*(?:-|đến|tới)\s*({NUM})(?!\s*/)")
+PAIR: Final = re.compile(rf"\s?/\s?({NUM})")
+PCT: Final = re.compile(r"\s?%")
+ABBR_PAREN: Final = re.compile(r"\s*\([A-ZĐ]{1,8}\)")
+PLACE_NAME: Final = re.compile(r"\s+[A-ZĐ][a-zà-ỹđ]")
+FALLBACK_NOUN: Final = re.compile(r"\s*([^\W\d_]+)(?!\w)")
+DECIMALS: Final = re.compile(r"(?:[.,]\d+)*")
+GLUED_CODE: Final = re.compile(r"(?:\s?[-/]\s?[\w.]+)*")
 
 # Patterns of words, run on `low` (the text lowercased, same offsets) so that they need no
 # case-insensitive matching; what they capture is copied from `text`.
-TO_AFTER = re.compile(r"\s*" + _words(_NON["from_to"]) + r"\s*(?:mức\s*)?\d")
-RIGHT_CUE = re.compile(r"\s*" + _words(_NON["right"]) + r"(?!\w)")
-TALLY_AFTER = re.compile(r"\s*" + _words(_NON["tally_units"]) + r"(?!\w)")
-MULT = re.compile(rf"\s*({_MULT})(?!\w)")
-COMPOUND = re.compile(rf"\s+({NUM})\s*({_MULT})(?!\w)")
-UNIT = re.compile(rf"\s*({_UNIT})((?:/(?:{_PER}|[^\W\d_]+))*)(?!\w)")
-LATE_PAIR = re.compile(rf"\s*/\s*({NUM})\s*(?:({_MULT})\s*)?(?:{_UNIT})?(?:/(?:{_PER}))*(?!\w)")
-IGNORED_AFTER = re.compile(r"\s*" + _words(_QUAL["ignored_after"]) + r"(?!\w)")
+TO_AFTER: Final = re.compile(r"\s*" + _words(_NON["from_to"]) + r"\s*(?:mức\s*)?\d")
+RIGHT_CUE: Final = re.compile(r"\s*" + _words(_NON["right"]) + r"(?!\w)")
+TALLY_AFTER: Final = re.compile(r"\s*" + _words(_NON["tally_units"]) + r"(?!\w)")
+MULT: Final = re.compile(rf"\s*({_MULT})(?!\w)")
+COMPOUND: Final = re.compile(rf"\s+({NUM})\s*({_MULT})(?!\w)")
+UNIT: Final = re.compile(rf"\s*({_UNIT})((?:/(?:{_PER}|[^\W\d_]+))*)(?!\w)")
+LATE_PAIR: Final = re.compile(rf"\s*/\s*({NUM})\s*(?:({_MULT})\s*)?(?:{_UNIT})?(?:/(?:{_PER}))*(?!\w)")
+IGNORED_AFTER: Final = re.compile(r"\s*" + _words(_QUAL["ignored_after"]) + r"(?!\w)")
 # The phrase after a figure, the first that applies: a plan (percentages only), a period, other.
-_PLAN = r"(?P<plan>\s*(?:" + _AGAINST + r"\s+)?" + _words(_PLANS["plans"]) + r"(?!\w))"
-_PERIOD = r"(?P<period>\s*" + _AGAINST + r"\s+(?:" + _words(_CMP["periods"]) + r"|\d{4})(?!\w))"
-_OTHER = r"(?P<other>\s*" + _AGAINST + r"(?!\w))"
-AFTER_PCT = re.compile(f"{_PLAN}|{_PERIOD}|{_OTHER}")
-AFTER_AMOUNT = re.compile(f"{_PERIOD}|{_OTHER}")
+_PLAN: Final = r"(?P<plan>\s*(?:" + _AGAINST + r"\s+)?" + _words(_PLANS["plans"]) + r"(?!\w))"
+_PERIOD: Final = r"(?P<period>\s*" + _AGAINST + r"\s+(?:" + _words(_CMP["periods"]) + r"|\d{4})(?!\w))"
+_OTHER: Final = r"(?P<other>\s*" + _AGAINST + r"(?!\w))"
+AFTER_PCT: Final = re.compile(f"{_PLAN}|{_PERIOD}|{_OTHER}")
+AFTER_AMOUNT: Final = re.compile(f"{_PERIOD}|{_OTHER}")
 # Where a phrase after a figure ends: punctuation, a digit (not a year), a word starting the next slot.
-PHRASE_END = re.compile(_PUNCT_END + r"|(?<!năm )\d|\s" + _words(_VERBS["slot_starts"]) + r"(?!\w)")
+PHRASE_END: Final = re.compile(_PUNCT_END + r"|(?<!năm )\d|\s" + _words(_VERBS["slot_starts"]) + r"(?!\w)")
 # Words after a unit that still name what is counted ("46 quần chúng ưu tú vào Đảng").
-TRAIL_END_COUNT = re.compile(_PUNCT_END + r"|\d|\s" + _words(_VERBS["count_trail_stops"]) + r"(?!\w)"
+TRAIL_END_COUNT: Final = re.compile(_PUNCT_END + r"|\d|\s" + _words(_VERBS["count_trail_stops"]) + r"(?!\w)"
                              + r"|\svà(?=[^,;:()\d]*\d)")
-TRAIL_END_OTHER = re.compile(_PUNCT_END + r"|\d|\s" + _words(_VERBS["measure_trail_stops"]) + r"(?!\w)")
-NOUN_START = re.compile(r"\s+(?!" + _words(_VERBS["measure_trail_stops"]) + r"(?!\w))[^\W\d_]")
+TRAIL_END_OTHER: Final = re.compile(_PUNCT_END + r"|\d|\s" + _words(_VERBS["measure_trail_stops"])
+                                    + r"(?!\w)")
+NOUN_START: Final = re.compile(r"\s+(?!" + _words(_VERBS["measure_trail_stops"]) + r"(?!\w))[^\W\d_]")
 # A noun phrase may run on over a comma into a piece without figures ("23/49 chi, đảng bộ cơ sở
 # đạt trong sạch vững mạnh, bằng 46,9%"), unless that piece starts a new slot.
-NEXT_PIECE = re.compile(r",\s*(?!" + _words(_VERBS["slot_starts"] + _VERBS["lead_ins"]) + r"(?!\w))"
+NEXT_PIECE: Final = re.compile(r",\s*(?!" + _words(_VERBS["slot_starts"] + _VERBS["lead_ins"]) + r"(?!\w))"
                         r"([^,;:()\[\]\n\d]{1,80}?)(?=[,;:()\]\n]|\.(?:\s|$)|$)")
-DEMONSTRATIVE = re.compile(r"\s*" + _words(_NON["demonstratives"]) + r"(?!\w)")
-STOP_WORD = re.compile(_words(_VERBS["measure_trail_stops"] + _VERBS["slot_starts"]))
+DEMONSTRATIVE: Final = re.compile(r"\s*" + _words(_NON["demonstratives"]) + r"(?!\w)")
+STOP_WORD: Final = re.compile(_words(_VERBS["measure_trail_stops"] + _VERBS["slot_starts"]))
 
-LEFT_CUES = PhraseTable.of(_NON["left"])
-LEFT_TIME = PhraseTable.of(_NON["left_time"])
-LEFT_EXC = PhraseTable.of(_NON["left_exceptions"])
-LEFT_LAST = LEFT_CUES.last_words + LEFT_TIME.last_words
-MAX_RUN_ON = 2
-PLACE_UNITS = frozenset(w.lower() for w in _NON["place_units"])
+LEFT_CUES: Final = PhraseTable.of(_NON["left"])
+LEFT_TIME: Final = PhraseTable.of(_NON["left_time"])
+LEFT_EXC: Final = PhraseTable.of(_NON["left_exceptions"])
+LEFT_LAST: Final = LEFT_CUES.last_words + LEFT_TIME.last_words
+MAX_RUN_ON: Final = 2
+PLACE_UNITS: Final = frozenset(w.lower() for w in _NON["place_units"])
 
 
 @dataclass(slots=True)

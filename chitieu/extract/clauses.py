@@ -439,9 +439,10 @@ def _trim(text: str, a: int, b: int, *, directive: bool, window: int) -> tuple[i
         return None
     else:
         a = _after_leading_ask(text, a, b)
-    b = _cut_end(text, a, b)
-    if b is None or len(text[a:b].split()) < _MIN_WORDS:
+    cut = _cut_end(text, a, b)
+    if cut is None or len(text[a:cut].split()) < _MIN_WORDS:
         return None
+    b = cut
     return a, b
 
 

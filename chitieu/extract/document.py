@@ -234,7 +234,7 @@ def _rank(m: re.Match[str]) -> int:
         level = _COMMITTEES[_canonical(m.group("committee"), _COMMITTEE_KEYS)]
     elif m.group("abbrev"):
         info = _LEVELS.get(_canonical(m.group("abbrev"), _LEVEL_KEY_CASES), {})
-        level = info.get("full", m.group("abbrev"))
+        level = str(info.get("full", m.group("abbrev")))
     else:
         level = m.group("level").lower()
     return int(_LEVELS.get(level, {}).get("rank", 2))

@@ -32,6 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.atoms import Atom, Skip, read_atom
@@ -41,10 +42,10 @@ from chitieu.extract.segment import clauses, split_sentences
 from chitieu.extract.wordtail import PhraseTable, tail_words
 from chitieu.model import Fact, Span
 
-_VERBS = lexicon.load("fact_verbs")
-_PLANS = lexicon.load("plan_words")
-_QUAL = lexicon.load("qualifiers")
-_NON = lexicon.load("non_fact")
+_VERBS: Final = lexicon.load("fact_verbs")
+_PLANS: Final = lexicon.load("plan_words")
+_QUAL: Final = lexicon.load("qualifiers")
+_NON: Final = lexicon.load("non_fact")
 
 
 def _alt(words: list[str]) -> str:
@@ -61,54 +62,55 @@ def _lower_pattern(pattern: str) -> str:
     return re.sub(r"\\.|[^\\]+", lambda m: m.group() if m.group()[0] == "\\" else m.group().lower(), pattern)
 
 
-_B = r"(?:^|(?<=[\s,(:;]))"  # a word starts here
-_E = r"(?![\w])"  # a word ends here
-_ROLE_ORDER = ("level", "rate", "share", "up", "down", "exceed", "ratio", "value")
+_B: Final = r"(?:^|(?<=[\s,(:;]))"  # a word starts here
+_E: Final = r"(?![\w])"  # a word ends here
+_ROLE_ORDER: Final = ("level", "rate", "share", "up", "down", "exceed", "ratio", "value")
 # A phrase listed under several roles takes the first role of _ROLE_ORDER.
-VERB_ROLE = PhraseTable((w, r) for r in _ROLE_ORDER for w in _VERBS["roles"][r])
-_QUAL_WORDS = list(_QUAL["qualifiers"]) + list(_QUAL["aliases"])
-QUALIFIER = PhraseTable([(w, w.lower()) for w in _QUAL["qualifiers"]] + list(_QUAL["aliases"].items()))
-TRAILING = PhraseTable.of(_VERBS["trailing"] + _QUAL_WORDS)
-TIME_ENDERS = frozenset(w.lower() for w in _NON["time_enders"])
-_TIME = "(?:" + "|".join(_NON["time_phrases"]) + ")"
+VERB_ROLE: Final = PhraseTable((w, r) for r in _ROLE_ORDER for w in _VERBS["roles"][r])
+_QUAL_WORDS: Final = list(_QUAL["qualifiers"]) + list(_QUAL["aliases"])
+QUALIFIER: Final = PhraseTable([(w, w.lower()) for w in _QUAL["qualifiers"]] + list(_QUAL["aliases"].items()))
+TRAILING: Final = PhraseTable.of(_VERBS["trailing"] + _QUAL_WORDS)
+TIME_ENDERS: Final = frozenset(w.lower() for w in _NON["time_enders"])
+_TIME: Final = "(?:" + "|".join(_NON["time_phrases"]) + ")"
 # LEAD and TAIL_PHRASE run on the lowercased subject (see _clean).
-_TIME_LOW = _lower_pattern(_TIME)
-_AGAINST_LOW = _words(lexicon.load("comparisons")["against"])
-LEAD = re.compile(
+_TIME_LOW: Final = _lower_pattern(_TIME)
+_AGAINST_LOW: Final = _words(lexicon.load("comparisons")["against"])
+LEAD: Final = re.compile(
     r"(?:" + _TIME_LOW + _E + r"|[\s,;:.()\[\]\-•*+/%\d]+|" + _words(_VERBS["lead_ins_to_comma"])
     + r" [^,]{0,60},|" + _AGAINST_LOW + r" [^,]{0,40},|" + _AGAINST_LOW + " "
     + _words(lexicon.load("comparisons")["periods"]) + r"(?: \d{4})?" + _E
     + "|" + _words(_VERBS["lead_ins"]) + _E + ")")
 # "giảm từ 3,8% xuống còn" before the figure that ends the move, or a time phrase.
-TAIL_PHRASE = re.compile(_B + r"(?:(?:\w+ )?từ \S+ " + _words(_NON["from_to"]) + "|" + _TIME_LOW + r")$")
-TIDY_NEEDED = re.compile(r"\d|năm|tháng|quý|nay|\(|,")
-TIME_INSIDE = re.compile(_B + _TIME + _E, re.I)
-CONTINUES = re.compile(r"^\s*" + _alt(_VERBS["continuations"]) + _E, re.I)
+TAIL_PHRASE: Final = re.compile(_B + r"(?:(?:\w+ )?từ \S+ " + _words(_NON["from_to"]) + "|" + _TIME_LOW
+                                + r")$")
+TIDY_NEEDED: Final = re.compile(r"\d|năm|tháng|quý|nay|\(|,")
+TIME_INSIDE: Final = re.compile(_B + _TIME + _E, re.I)
+CONTINUES: Final = re.compile(r"^\s*" + _alt(_VERBS["continuations"]) + _E, re.I)
 
 
-CUES = CuePhrases({
+CUES: Final = CuePhrases({
     "estimate": _PLANS["estimates"], "target": _PLANS["targets"], "future": _PLANS["future"],
     "reset": _PLANS["resets"], "sub": _VERBS["sub_items"], "inner": _VERBS["inner_lead_ins"],
     "directive": _NON["directive_cues"], "award": _NON["award_cues"],
 })
 # PLAN_SUBJECT, RATE_CUE, AMOUNT_CUE and TALLY_SUBJECT run on the lowercased subject (cached).
-PLAN_SUBJECT = re.compile(_B + _words(_PLANS["subjects"]) + _E)
-PLAN_ONLY = re.compile(r"^\s*" + _alt(_PLANS["subjects"]) + r"\s*$", re.I)
-RATE_CUE = re.compile(_B + _words(_PLANS["rate_cues"]) + _E)
-AMOUNT_CUE = re.compile(_B + _words(_PLANS["amount_cues"]) + _E)
-YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-SEPARATOR = re.compile(r"[.,]")
-NUMBER = re.compile(r"\d\d*(?:[.,]\d+)*")  # atoms.NUM, starting with one digit: a faster scan
+PLAN_SUBJECT: Final = re.compile(_B + _words(_PLANS["subjects"]) + _E)
+PLAN_ONLY: Final = re.compile(r"^\s*" + _alt(_PLANS["subjects"]) + r"\s*$", re.I)
+RATE_CUE: Final = re.compile(_B + _words(_PLANS["rate_cues"]) + _E)
+AMOUNT_CUE: Final = re.compile(_B + _words(_PLANS["amount_cues"]) + _E)
+YEAR: Final = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+SEPARATOR: Final = re.compile(r"[.,]")
+NUMBER: Final = re.compile(r"\d\d*(?:[.,]\d+)*")  # atoms.NUM, starting with one digit: a faster scan
 
 
-CHANGE_SUBJECT = re.compile(r"^(tăng|giảm)" + _E, re.I)
-SPACES = re.compile(r"\s+")
-TALLY_SUBJECT = re.compile(_words(_NON["tally_units"]) + r"(?:\s+\S+){0,2}\s*$")
-PARENS = re.compile(r"\(\s*\)")
-COMMAS = re.compile(r"(?:\s*,)+")
-MAX_SUBJECT_WORDS = 18
+CHANGE_SUBJECT: Final = re.compile(r"^(tăng|giảm)" + _E, re.I)
+SPACES: Final = re.compile(r"\s+")
+TALLY_SUBJECT: Final = re.compile(_words(_NON["tally_units"]) + r"(?:\s+\S+){0,2}\s*$")
+PARENS: Final = re.compile(r"\(\s*\)")
+COMMAS: Final = re.compile(r"(?:\s*,)+")
+MAX_SUBJECT_WORDS: Final = 18
 _NONE: set[str] = set()
-WINDOW = 40  # characters before a figure searched for its verb, qualifier or trailing words
+WINDOW: Final = 40  # characters before a figure searched for its verb, qualifier or trailing words
 
 
 @dataclass(slots=True)
@@ -152,6 +154,12 @@ class Ctx:
     @property
     def continues(self) -> bool:
         return not self.subject and self.host is not None and not self.sub_item
+
+
+@lru_cache(maxsize=8192)
+def _has(rx: re.Pattern[str], words: str) -> bool:
+    """`rx` (a pattern for lowercased text) is found in `words`."""
+    return rx.search(lowered(words)) is not None
 
 
 def _host_counts(c: Ctx) -> bool:
@@ -360,12 +368,6 @@ def _before(raw: str) -> tuple[str | None, str | None, str, int]:
 
 def _plan_subject(subject: str) -> bool:
     return _has(PLAN_SUBJECT, subject.rsplit(",", 1)[-1])
-
-
-@lru_cache(maxsize=8192)
-def _has(rx: re.Pattern[str], words: str) -> bool:
-    """`rx` (a pattern for lowercased text) is found in `words`."""
-    return rx.search(lowered(words)) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -11,20 +11,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Final
 
 # One-for-one replacements: lengths do not change.
-_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_ONE_FOR_ONE = {ord(c): " " for c in _SPACES}
+_SPACES: Final = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+)
+_DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_ONE_FOR_ONE: Final = {ord(c): " " for c in _SPACES}
 _ONE_FOR_ONE.update({ord(c): "-" for c in _DASHES})
 _ONE_FOR_ONE.update({ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201e"): '"',
                      ord("\u2018"): "'", ord("\u2019"): "'", ord("\u00b4"): "'", ord("`"): "'",
                      ord("\u2026"): "."})
 # Dropped characters (zero-width, BOM, soft hyphen): need the slow path with a map.
-_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_DROP: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 # str.translate visits every character (~20 MB/s); these find the rare ones (~300 MB/s).
-_SPECIAL = re.compile("[" + re.escape("".join(chr(k) for k in _ONE_FOR_ONE)) + "]")
-_NEEDS_MAP = re.compile("[" + re.escape("".join(sorted(_DROP))) + "\r]")
+_SPECIAL: Final = re.compile("[" + re.escape("".join(chr(k) for k in _ONE_FOR_ONE)) + "]")
+_NEEDS_MAP: Final = re.compile("[" + re.escape("".join(sorted(_DROP))) + "\r]")
 
 
 def _one_for_one(text: str) -> str:

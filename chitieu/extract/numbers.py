@@ -21,18 +21,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.format import vn_number
 
-NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+NUMBER_RE: Final = re.compile(r"\d+(?:[.,]\d+)*")
 
-_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_THOUSANDS_DOT_DEC = re.compile(r"\d{1,3}(?:\.\d{3})*,\d+")
-_ONE_DOT = re.compile(r"\d+\.\d+")
-_ONE_COMMA = re.compile(r"\d+,\d+")
-_THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
-_THOUSANDS_COMMA_DEC = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
+_THOUSANDS_DOT: Final = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_THOUSANDS_DOT_DEC: Final = re.compile(r"\d{1,3}(?:\.\d{3})*,\d+")
+_ONE_DOT: Final = re.compile(r"\d+\.\d+")
+_ONE_COMMA: Final = re.compile(r"\d+,\d+")
+_THOUSANDS_COMMA: Final = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_THOUSANDS_COMMA_DEC: Final = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
 
 
 def _units() -> dict:
@@ -41,7 +42,7 @@ def _units() -> dict:
 
 MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in _units()["multipliers"].items()}
 # A longer run of digits is no figure of a report (and int -> float would overflow).
-_MAX_CHARS = 32
+_MAX_CHARS: Final = 32
 
 
 @lru_cache(maxsize=8192)

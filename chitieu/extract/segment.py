@@ -13,15 +13,16 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from chitieu.extract.normalize import Normalized
 
-_UPPER = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+_UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # "\n+" or "[.!?]+" before spaces and a capital; written to start with one character class,
 # so that the regex engine skips ahead to candidates instead of trying every position.
-_END = re.compile(rf"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[]))")
-_ABBREV = re.compile(rf"(?:^|[\s(])[{_UPPER}][A-Za-z]?$")
-_CLAUSE_END = re.compile(r";|:(?:(?<!\d:)|(?!\d))")  # ";", or ":" not between two digits
+_END: Final = re.compile(rf"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[]))")
+_ABBREV: Final = re.compile(rf"(?:^|[\s(])[{_UPPER}][A-Za-z]?$")
+_CLAUSE_END: Final = re.compile(r";|:(?:(?<!\d:)|(?!\d))")  # ";", or ":" not between two digits
 
 
 def sentences(n: Normalized) -> list[tuple[int, int]]:
