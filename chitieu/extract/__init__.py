@@ -6,8 +6,13 @@ normalized copy of the text; every span it returns points into `text` as given.
 
 from __future__ import annotations
 
-from chitieu.extract.normalize import normalize
-from chitieu.model import Extraction
+from chitieu.extract import _native
+
+# Before any grammar module loads: the mypyc build, or the source when the build is stale.
+COMPILED, BUILD = _native.choose()
+
+from chitieu.extract.normalize import normalize  # noqa: E402
+from chitieu.model import Extraction  # noqa: E402
 
 
 def extract(text: str, *, title: str | None = None, published: str | None = None) -> Extraction:
