@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/extract_speed.py                 # 20 MB, underthesea on 1 MB
     .venv/bin/python bench/extract_speed.py --mb 5 --ut-mb 0.5
+    .venv/bin/python bench/extract_speed.py --corpus shared --source-too   # real reports too
 
 The corpus is built at run time and never stored: report articles from
 `chitieu.synth.generate` (our own templates) when that module exists, else the small
@@ -13,17 +14,27 @@ text per second of CPU time. underthesea's `word_tokenize` (an optional extra,
 `pip install -e .[bench]`) is slow, so it is measured on a subset (--ut-mb) of the same
 texts in the same run, and both rates are printed. Targets: >= 5 MB/s, and >= 25x the
 rate of underthesea.
+
+The grammar runs as built by `scripts/setup.sh` (compiled with mypyc; the header line
+says which build ran). `--source-too` also times the Python source (CHITIEU_PURE=1) on
+the same corpus in a child process, so the gain of the compiled build is a ratio from
+one run. `--corpus shared` repeats the real reports of ../shared/corpus instead of the
+synthetic articles (read at run time, never stored).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from chitieu.extract import extract
+from chitieu.extract import BUILD, extract
 
 TARGET_MB_S = 5.0
 TARGET_RATIO = 25.0
@@ -82,21 +93,56 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def shared_texts() -> list[str]:
+    """The real report texts of ../shared/corpus when it is beside the project (read at
+    run time, never stored), else an empty list."""
+    root = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    return [p.read_text(encoding="utf-8") for p in sorted(root.glob("*/*.txt"))]
+
+
+def source_rate(args: argparse.Namespace) -> float | None:
+    """MB/s of the Python-source build (CHITIEU_PURE=1) on the same corpus, in a child."""
+    cmd = [sys.executable, __file__, "--mb", str(args.mb), "--base-docs", str(args.base_docs),
+           "--corpus", args.corpus, "--rate-only"]
+    run = subprocess.run(cmd, env={**os.environ, "CHITIEU_PURE": "1"}, capture_output=True, text=True)
+    if run.returncode != 0:
+        print(run.stderr, file=sys.stderr)
+        return None
+    return float(run.stdout.split()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=20.0, help="size of the extract() corpus in MB")
     ap.add_argument("--ut-mb", type=float, default=1.0, help="size of the underthesea subset in MB")
     ap.add_argument("--base-docs", type=int, default=1500, help="distinct synthetic articles to repeat")
+    ap.add_argument("--corpus", choices=("synth", "shared"), default="synth",
+                    help="synth: our synthetic articles; shared: the real reports of ../shared/corpus")
+    ap.add_argument("--source-too", action="store_true",
+                    help="also time the Python-source build (CHITIEU_PURE=1) in a child process")
+    ap.add_argument("--rate-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
-    print(f"date: {dt.datetime.now().isoformat(timespec='seconds')}")
-    print(f"machine: {cpu_model()}; python {platform.python_version()}")
-    base = base_texts(args.base_docs)
+    base = shared_texts() if args.corpus == "shared" else base_texts(args.base_docs)
+    if not base:
+        print("no ../shared/corpus beside the project; use --corpus synth")
+        return 2
     docs = list(corpus(int(args.mb * 1e6), base))
     mb, secs = rate(docs, extract)
     ours = mb / secs
+    if args.rate_only:
+        print(f"{ours:.4f}")
+        return 0
+    print(f"date: {dt.datetime.now().isoformat(timespec='seconds')}")
+    print(f"machine: {cpu_model()}; python {platform.python_version()}; grammar: {BUILD}")
+    print(f"corpus: {args.corpus}")
     print(f"extract(): {mb:.1f} MB in {len(docs)} documents, {secs:.2f} s CPU -> {ours:.2f} MB/s "
           f"(target >= {TARGET_MB_S:.0f} MB/s)")
+    if args.source_too:
+        src = source_rate(args)
+        if src:
+            print(f"extract() from Python source (CHITIEU_PURE=1, same corpus): {src:.2f} MB/s; "
+                  f"this build is {ours / src:.2f}x that")
 
     try:
         from underthesea import word_tokenize
