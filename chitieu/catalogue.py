@@ -45,7 +45,7 @@ DIRECTIONS = ("higher", "lower")
 # ("sản phẩm 4 sao"); 85 sits between them (88 lost two positives, 80 let one
 # negative in).
 MATCH_THRESHOLD = 85.0
-SCORER = fuzz.token_sort_ratio
+SCORER = fuzz.token_sort_ratio  # computed in `match_scored` as fuzz.ratio of word-sorted keys
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _HAS_DIGIT = re.compile(r"\d")
@@ -88,6 +88,9 @@ class Catalogue:
                 if key:
                     self._keys.setdefault(key, ind.code)
         self._choices = list(self._keys)
+        # `token_sort_ratio` is `ratio` of the phrases with their words sorted: the
+        # aliases' words are sorted once here, the query's once per match.
+        self._sorted_choices = [_sorted_words(k) for k in self._choices]
 
     # ------------------------------------------------------------ loading
     @classmethod
@@ -147,10 +150,11 @@ class Catalogue:
         code = self._keys.get(key)
         if code is not None:
             return code, 100.0
-        hit = process.extractOne(key, self._choices, scorer=SCORER, score_cutoff=MATCH_THRESHOLD)
+        hit = process.extractOne(_sorted_words(key), self._sorted_choices, scorer=fuzz.ratio,
+                                 score_cutoff=MATCH_THRESHOLD)
         if hit is None:
             return None
-        return self._keys[hit[0]], float(hit[1])
+        return self._keys[self._choices[hit[2]]], float(hit[1])
 
     def match(self, text: str) -> str | None:
         hit = self.match_scored(text)
@@ -180,6 +184,11 @@ def area(code: str) -> str | None:
 
 
 # ---------------------------------------------------------------- helpers
+def _sorted_words(key: str) -> str:
+    """A normalized key with its words sorted, as `token_sort_ratio` compares them."""
+    return " ".join(sorted(key.split()))
+
+
 def _strip_edges(words: list[str], rules: _Rules) -> list[str]:
     """Drop leading filler and trailing place/period phrases, never down to nothing."""
     changed = True

@@ -18,15 +18,18 @@ found → None (the caller keeps the text as written).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -85,8 +88,12 @@ def resolve(
     """
     if not locality_text or not locality_text.strip():
         return None
-    prefer_new = _is_post_reform(when)
-    return _resolve_cached(_nfc(locality_text), _nfc(text), source or "", province_hint, prefer_new)
+    host_province = province_from_source(source) if source else None
+    hit = _lookup(_nfc(locality_text), host_province, province_hint, _is_post_reform(when))
+    if hit is None:
+        return None
+    found, hints = hit
+    return _choose(found, hints, text)
 
 
 def province_from_source(source: str) -> str | None:
@@ -128,21 +135,23 @@ def get(code: str, *, rank: str, scheme: str = PRE2025) -> Locality | None:
 
 # ---------------------------------------------------------------- resolution
 @lru_cache(maxsize=4096)
-def _resolve_cached(
-    locality_text: str, text: str, source: str, province_hint: str | None, prefer_new: bool
-) -> Locality | None:
+def _lookup(
+    locality_text: str, host_province: str | None, province_hint: str | None, prefer_new: bool
+) -> tuple[tuple[Locality, ...], frozenset[str]] | None:
+    """The same-named candidates for `locality_text` and the province keys that may settle
+    them; what does not depend on the document's text, so cached across documents."""
     mentions = _parse_mentions(locality_text)
     if not mentions:
         return None
     (_level, ranks, types, names), *context = mentions
-    hints = _hint_keys(province_hint, context, source)
+    hints = frozenset(_hint_keys(province_hint, context, host_province))
     schemes = (POST2025, PRE2025) if prefer_new else (PRE2025, POST2025)
     for name in names:
         for scheme in schemes:
             for rank in ranks:
                 found = _candidates(name, rank, scheme, types)
                 if found:
-                    return _choose(found, hints, text)
+                    return tuple(found), hints
     return None
 
 
@@ -164,9 +173,12 @@ def _parse_mentions(phrase: str) -> list[tuple[str | None, tuple[str, ...], tupl
     return out
 
 
+_NAME_END = re.compile(r"[,;:()\n]|\.\s")
+
+
 def _name_prefixes(chunk: str) -> list[str]:
     """Candidate names at the start of `chunk`, longest first ("Krông Ana đoạn" → ...)."""
-    head = re.split(r"[,;:()\n]|\.\s", chunk, maxsplit=1)[0]
+    head = _NAME_END.split(chunk, maxsplit=1)[0]
     words = head.replace(".", " ").split()[:_MAX_NAME_WORDS]
     return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
 
@@ -182,7 +194,7 @@ def _candidates(name: str, rank: str, scheme: str, types: tuple[str, ...]) -> li
     return pool
 
 
-def _choose(found: list[Locality], hints: set[str], text: str) -> Locality | None:
+def _choose(found: tuple[Locality, ...], hints: frozenset[str], text: str) -> Locality | None:
     """One unit out of same-named candidates, or None when the evidence does not settle it."""
     if len(found) == 1:
         return found[0]
@@ -190,6 +202,7 @@ def _choose(found: list[Locality], hints: set[str], text: str) -> Locality | Non
     if len(by_hint) == 1:
         return by_hint[0]
     pool = by_hint or found
+    text = _nfc(text) if text else text
     scores = Counter({u: _mentions(text, u.province) + _mentions(text, u.district) for u in pool})
     ranked = scores.most_common(2)
     if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
@@ -197,8 +210,8 @@ def _choose(found: list[Locality], hints: set[str], text: str) -> Locality | Non
     return None
 
 
-def _hint_keys(province_hint: str | None, context: list[Any], source: str) -> set[str]:
-    """Keys of the provinces the caller, the phrase itself or the source point to."""
+def _hint_keys(province_hint: str | None, context: list[Any], host_province: str | None) -> set[str]:
+    """Keys of the provinces the caller, the phrase itself or the source's host point to."""
     keys: set[str] = set()
     if province_hint:
         hint = province_hint.strip()
@@ -210,7 +223,6 @@ def _hint_keys(province_hint: str | None, context: list[Any], source: str) -> se
     for level, ranks, _, names in context:
         if "province" in ranks or level is None:
             keys.update(_key(_province_alias(n)) for n in names)
-    host_province = province_from_source(source) if source else None
     if host_province and not keys:
         keys.add(_key(host_province))
     return keys
@@ -219,7 +231,12 @@ def _hint_keys(province_hint: str | None, context: list[Any], source: str) -> se
 def _mentions(text: str, name: str | None) -> int:
     if not text or not name:
         return 0
-    return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE))
+    return len(_name_re(name).findall(text))
+
+
+@lru_cache(maxsize=4096)
+def _name_re(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- the index
@@ -234,57 +251,70 @@ class _Index:
 
 @cache
 def _index() -> _Index:
-    from vietnamadminunits.database import query
-
-    legacy = query(
+    legacy_sql = (
         "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, provinceKey,"
         " provinceKeywords, district, districtShort, districtType, districtCode, districtLat,"
         " districtLon, districtKey, districtKeywords, ward, wardShort, wardType, wardCode, wardLat,"
         " wardLon, wardKey, wardKeywords"
         " FROM admin_units_legacy"
     )
-    new = query(
+    new_sql = (
         "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, provinceKey,"
         " provinceKeywords, ward, wardShort, wardType, wardCode, wardLat, wardLon, wardKey, wardKeywords"
         " FROM admin_units"
     )
+    with closing(sqlite3.connect(f"{_data_dir().as_uri()}/dataset.db?mode=ro", uri=True)) as db:
+        db.row_factory = sqlite3.Row
+        legacy = db.execute(legacy_sql).fetchall()
+        new = db.execute(new_sql).fetchall()
     new_units = _new_units(new)
     old_to_new_province, old_to_new_ward = _converter_maps()
     units: dict[tuple[str, str], list[Locality]] = defaultdict(list)
-    keywords: dict[Locality, list[str]] = {}
+    keywords: list[tuple[Locality, str | None]] = []  # each unit with its raw keyword list
     for (rank, _), (unit, kws) in new_units.items():
         units[(POST2025, rank)].append(unit)
-        keywords[unit] = kws
+        keywords.append((unit, kws))
     seen: set[tuple[str, str]] = set()
     for row in legacy:
-        for rank, unit, kws in _legacy_units(row, new_units, old_to_new_province, old_to_new_ward):
-            if (rank, unit.code) not in seen:
-                seen.add((rank, unit.code))
-                units[(PRE2025, rank)].append(unit)
-                keywords[unit] = kws
+        for rank, unit, kws in _legacy_units(row, seen, new_units, old_to_new_province, old_to_new_ward):
+            units[(PRE2025, rank)].append(unit)
+            keywords.append((unit, kws))
     return _build_index(units, keywords)
 
 
-def _build_index(units: dict[tuple[str, str], list[Locality]], keywords: dict[Locality, list[str]]) -> _Index:
+def _data_dir() -> Path:
+    """The `vietnamadminunits` package's data folder, found without importing the package
+    (its __init__ loads the address parser's tables: a third of a second we never use)."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("vietnamadminunits", name="vietnamadminunits")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _build_index(units: dict[tuple[str, str], list[Locality]],
+                 keywords: list[tuple[Locality, str | None]]) -> _Index:
     by_code: dict[tuple[str, str, str], Locality] = {}
     by_name: dict[tuple[str, str, str], list[Locality]] = defaultdict(list)
     by_key: dict[tuple[str, str, str], list[Locality]] = defaultdict(list)
     province_by_key: dict[str, str] = {}
-    for (scheme, rank), items in units.items():
-        for u in items:
-            by_code[(scheme, rank, u.code)] = u
-            by_name[(scheme, rank, u.name.lower())].append(u)
-            for k in {_key(u.name), *keywords[u]}:
-                by_key[(scheme, rank, k)].append(u)
-            if rank == "province":
-                for k in {_key(u.name), *keywords[u]}:
-                    province_by_key.setdefault(k, u.name)
+    # One JSON parse for all the keyword lists (each a JSON array, or empty).
+    parsed = json.loads("[" + ",".join(raw or "[]" for _, raw in keywords) + "]")
+    for (u, _), words in zip(keywords, parsed, strict=True):
+        scheme, rank = u.scheme, u.rank
+        by_code[(scheme, rank, u.code)] = u
+        by_name[(scheme, rank, u.name.lower())].append(u)
+        keys = {_key(u.name), *words}
+        for k in keys:
+            by_key[(scheme, rank, k)].append(u)
+        if rank == "province":
+            for k in keys:
+                province_by_key.setdefault(k, u.name)
     return _Index(dict(units), by_code, dict(by_name), dict(by_key), province_by_key)
 
 
-def _new_units(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], tuple[Locality, list[str]]]:
-    """Post-2025 provinces and communes keyed by (rank, package key)."""
-    out: dict[tuple[str, str], tuple[Locality, list[str]]] = {}
+def _new_units(rows: Iterable[Any]) -> dict[tuple[str, str], tuple[Locality, str | None]]:
+    """Post-2025 provinces and communes keyed by (rank, package key), each with its raw keywords."""
+    out: dict[tuple[str, str], tuple[Locality, str | None]] = {}
     for r in rows:
         pkey = r["provinceKey"]
         if ("province", pkey) not in out:
@@ -295,7 +325,7 @@ def _new_units(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], tuple[Lo
                 new_province_code=r["provinceCode"], new_province=r["provinceShort"],
                 latitude=r["provinceLat"], longitude=r["provinceLon"],
             )
-            out[("province", pkey)] = (p, _keywords(r["provinceKeywords"]))
+            out[("province", pkey)] = (p, r["provinceKeywords"])
         if r["wardCode"]:
             w = Locality(
                 name=_bare(r["ward"], r["wardType"]), level=r["wardType"].lower(), rank="commune",
@@ -304,51 +334,66 @@ def _new_units(rows: Iterable[dict[str, Any]]) -> dict[tuple[str, str], tuple[Lo
                 new_code=r["wardCode"], new_name=r["wardShort"], new_province_code=r["provinceCode"],
                 new_province=r["provinceShort"], latitude=r["wardLat"], longitude=r["wardLon"],
             )
-            out[("commune", f"{pkey}_{r['wardKey']}")] = (w, _keywords(r["wardKeywords"]))
+            out[("commune", f"{pkey}_{r['wardKey']}")] = (w, r["wardKeywords"])
     return out
 
 
 def _legacy_units(
-    r: dict[str, Any],
-    new_units: dict[tuple[str, str], tuple[Locality, list[str]]],
+    r: Any,
+    seen: set[tuple[str, str]],
+    new_units: dict[tuple[str, str], tuple[Locality, str | None]],
     old_to_new_province: dict[str, str],
     old_to_new_ward: dict[str, str],
-) -> Iterable[tuple[str, Locality, list[str]]]:
-    """The province, district and commune a pre-2025 row describes, each with its keywords."""
+) -> list[tuple[str, Locality, str | None]]:
+    """The province, district and commune a pre-2025 row describes that are not in `seen`
+    yet (by rank and code: the first row of a unit describes it), with their raw keywords."""
+    province_code, district_code, ward_code = r["provinceCode"], r["districtCode"], r["wardCode"]
+    province_new = ("province", province_code) not in seen
+    district_new = ("district", district_code) not in seen
+    commune_new = bool(ward_code) and ("commune", ward_code) not in seen
+    out: list[tuple[str, Locality, str | None]] = []
+    if not (province_new or district_new or commune_new):
+        return out
     new_pkey = old_to_new_province.get(r["provinceKey"])
     hit_p = new_units.get(("province", new_pkey)) if new_pkey else None
     new_p = hit_p[0] if hit_p else None
-    common = dict(
-        province=r["provinceShort"], province_code=r["provinceCode"], scheme=PRE2025,
-        new_province_code=new_p.code if new_p else None, new_province=new_p.name if new_p else None,
-    )
-    yield "province", Locality(
-        name=r["provinceShort"], level=_type_of(r["province"], r["provinceShort"]), rank="province",
-        code=r["provinceCode"], new_code=common["new_province_code"], new_name=common["new_province"],
-        latitude=r["provinceLat"], longitude=r["provinceLon"], **common,
-    ), _keywords(r["provinceKeywords"])
-    yield "district", Locality(
-        name=_bare(r["district"], r["districtType"]), level=r["districtType"].lower(), rank="district",
-        code=r["districtCode"],
-        latitude=r["districtLat"], longitude=r["districtLon"], **common,
-    ), _keywords(r["districtKeywords"])
-    if not r["wardCode"]:
-        return
-    new_wkey = old_to_new_ward.get(f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}")
-    hit = new_units.get(("commune", new_wkey)) if new_wkey else None
-    yield "commune", Locality(
-        name=_bare(r["ward"], r["wardType"]), level=(r["wardType"] or "xã").lower(), rank="commune",
-        code=r["wardCode"],
-        district=_bare(r["district"], r["districtType"]), district_code=r["districtCode"],
-        new_code=hit[0].code if hit else None, new_name=hit[0].name if hit else None,
-        latitude=r["wardLat"], longitude=r["wardLon"], **common,
-    ), _keywords(r["wardKeywords"])
+    province = r["provinceShort"]
+    new_province_code = new_p.code if new_p else None
+    new_province = new_p.name if new_p else None
+    if province_new:
+        seen.add(("province", province_code))
+        out.append(("province", Locality(
+            name=province, level=_type_of(r["province"], province), rank="province", code=province_code,
+            province=province, province_code=province_code, scheme=PRE2025,
+            new_code=new_province_code, new_name=new_province, new_province_code=new_province_code,
+            new_province=new_province, latitude=r["provinceLat"], longitude=r["provinceLon"],
+        ), r["provinceKeywords"]))
+    if district_new:
+        seen.add(("district", district_code))
+        out.append(("district", Locality(
+            name=_bare(r["district"], r["districtType"]), level=r["districtType"].lower(), rank="district",
+            code=district_code, province=province, province_code=province_code, scheme=PRE2025,
+            new_province_code=new_province_code, new_province=new_province,
+            latitude=r["districtLat"], longitude=r["districtLon"],
+        ), r["districtKeywords"]))
+    if commune_new:
+        seen.add(("commune", ward_code))
+        new_wkey = old_to_new_ward.get(f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}")
+        hit = new_units.get(("commune", new_wkey)) if new_wkey else None
+        out.append(("commune", Locality(
+            name=_bare(r["ward"], r["wardType"]), level=(r["wardType"] or "xã").lower(), rank="commune",
+            code=ward_code, province=province, province_code=province_code, scheme=PRE2025,
+            district=_bare(r["district"], r["districtType"]), district_code=district_code,
+            new_code=hit[0].code if hit else None, new_name=hit[0].name if hit else None,
+            new_province_code=new_province_code, new_province=new_province,
+            latitude=r["wardLat"], longitude=r["wardLon"],
+        ), r["wardKeywords"]))
+    return out
 
 
 def _converter_maps() -> tuple[dict[str, str], dict[str, str]]:
     """old province key → new province key; "oldprov_olddist_oldward" → "newprov_newward"."""
-    ref = resources.files("vietnamadminunits") / "data" / "converter_2025.json"
-    data = json.loads(ref.read_text(encoding="utf-8"))
+    data = json.loads((_data_dir() / "converter_2025.json").read_text(encoding="utf-8"))
     provinces = {old: new for new, olds in data["DICT_PROVINCE"].items() for old in olds}
     wards: dict[str, str] = {}
     for new_p, table in data["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
@@ -406,16 +451,19 @@ def _label_stems(label: str, prefixes: list[str]) -> list[str]:
     return stems
 
 
-def _keywords(raw: str | None) -> list[str]:
-    return list(json.loads(raw)) if raw else []
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def _key(text: str | None) -> str:
-    """Accent-free compact key, as the package builds them: "Đắk Lắk" → "daklak"."""
+    """Accent-free compact key, as the package builds them: "Đắk Lắk" → "daklak".
+
+    Only ASCII letters and digits of the decomposed lowercase text are kept, so dropping
+    every non-ASCII character (the combining marks among them) before that is the same."""
     if not text:
         return ""
     t = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in t if not unicodedata.combining(c)))
+    return _NOT_KEY.sub("", t.encode("ascii", "ignore").decode("ascii"))
 
 
 def _is_post_reform(when: str | date | None) -> bool:

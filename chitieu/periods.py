@@ -199,8 +199,9 @@ def _data() -> dict:
     return lexicon.load("period_terms")
 
 
-def _words(kind: str) -> list[str]:
-    return [unicodedata.normalize("NFC", w).lower() for w in _data()["words"][kind]]
+@cache
+def _words(kind: str) -> tuple[str, ...]:
+    return tuple(unicodedata.normalize("NFC", w).lower() for w in _data()["words"][kind])
 
 
 @cache

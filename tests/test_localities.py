@@ -118,3 +118,23 @@ def test_locality_data_files_have_known_keys() -> None:
     short_names = {p.name for p in L.list_units("province")}
     assert set(hosts["hosts"].values()) <= short_names
     assert set(words["province_aliases"].values()) <= short_names
+
+
+def test_same_name_in_two_documents_is_settled_by_each_document() -> None:
+    """What does not depend on the document is cached across documents; the text and the
+    source's host are still read for each one."""
+    long_an = L.resolve("huyện Châu Thành", text="Đoàn công tác của tỉnh Long An về làm việc.")
+    ben_tre = L.resolve("huyện Châu Thành", text="Tỉnh Bến Tre kiểm tra tiến độ; Bến Tre đạt kế hoạch.")
+    assert (long_an.province, ben_tre.province) == ("Long An", "Bến Tre")
+    assert L.resolve("huyện Châu Thành", text="Không nêu tỉnh nào.") is None
+    by_host = L.resolve("huyện Châu Thành", source="https://baobentre.vn/a.html")
+    assert by_host.province == "Bến Tre"
+    assert L.resolve("huyện Châu Thành", source="/du-lieu/bao-cao.txt") is None
+
+
+def test_accent_free_keys() -> None:
+    assert L._key("Đắk Lắk") == "daklak"
+    assert L._key("TP. Hồ Chí Minh") == "tphochiminh"
+    assert L._key("Krông A Na") == "krongana"
+    assert L._key("Thừa Thiên - Huế 2") == "thuathienhue2"
+    assert L._key("") == L._key(None) == ""

@@ -10,6 +10,7 @@ Dispatch order for bytes (`read_bytes`):
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -128,13 +129,12 @@ def _load(p: Path, max_bytes: int) -> bytes:
         raise ReadError(source, "không tìm thấy tệp hoặc thư mục") from exc
     except OSError as exc:
         raise ReadError(source, f"không mở được tệp: {exc.strerror or exc}") from exc
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise ReadError(source, "là thư mục, không phải tệp")
-    if not p.is_file():
+    if not stat.S_ISREG(st.st_mode):
         raise ReadError(source, "không phải tệp thông thường")
-    too_large = f"tệp quá lớn ({megabytes(st.st_size)}; giới hạn {megabytes(max_bytes)})"
     if st.st_size > max_bytes:
-        raise ReadError(source, too_large)
+        raise ReadError(source, f"tệp quá lớn ({megabytes(st.st_size)}; giới hạn {megabytes(max_bytes)})")
     try:
         with p.open("rb") as fh:
             data = fh.read(max_bytes + 1)

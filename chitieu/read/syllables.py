@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from itertools import filterfalse
 
 from chitieu.extract import lexicon
 
@@ -45,7 +46,8 @@ def is_syllable(word: str) -> bool:
 
 def vietnamese_share(text: str) -> tuple[float, int]:
     """(share of non-ASCII words that are Vietnamese syllables, number of non-ASCII words)."""
-    words = [w for w in _SEPARATORS.split(unicodedata.normalize("NFC", text)) if w and not w.isascii()]
+    # filterfalse(str.isascii, ...) also drops the empty strings split leaves at the ends.
+    words = list(filterfalse(str.isascii, _SEPARATORS.split(unicodedata.normalize("NFC", text))))
     if not words:
         return 0.0, 0
     return sum(map(is_syllable, words)) / len(words), len(words)

@@ -68,6 +68,7 @@ def _insert(db: Executor, model: type[Base] | Table) -> Any:
 @dataclass(frozen=True, slots=True)
 class _Writes:
     find_sha: Select[Any]
+    find_shas: Select[Any]
     document: Any  # INSERT ... ON CONFLICT (sha256) DO NOTHING RETURNING id
     persons: Any  # INSERT ... ON CONFLICT (name) DO NOTHING
     person_ids: Select[Any]
@@ -80,6 +81,7 @@ def _writes(dialect: str) -> _Writes:
     ins = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return _Writes(
         find_sha=select(docs.c.id).where(docs.c.sha256 == bindparam("sha")),
+        find_shas=select(docs.c.sha256).where(docs.c.sha256.in_(bindparam("shas", expanding=True))),
         document=ins(docs).on_conflict_do_nothing(index_elements=[docs.c.sha256]).returning(docs.c.id),
         persons=ins(persons).on_conflict_do_nothing(index_elements=[persons.c.name]),
         person_ids=select(persons.c.name, persons.c.id).where(
@@ -90,6 +92,16 @@ def _writes(dialect: str) -> _Writes:
 
 def document_id_by_sha(db: Executor, sha256: str) -> int | None:
     return db.execute(_writes(_dialect(db)).find_sha, {"sha": sha256}).scalar_one_or_none()
+
+
+def stored_shas(db: Executor, shas: Iterable[str]) -> set[str]:
+    """Which of `shas` are stored (one query per CHUNK hashes)."""
+    wanted = list(dict.fromkeys(shas))
+    stmt = _writes(_dialect(db)).find_shas
+    found: set[str] = set()
+    for start in range(0, len(wanted), CHUNK):
+        found.update(db.execute(stmt, {"shas": wanted[start:start + CHUNK]}).scalars())
+    return found
 
 
 def insert_document(db: Executor, row: dict[str, Any]) -> int | None:
@@ -103,18 +115,25 @@ def insert_rows(db: Executor, model: type[Base], rows: Sequence[dict[str, Any]])
         db.execute(model.__table__.insert(), list(rows))
 
 
-def person_ids(db: Executor, names: Iterable[str]) -> dict[str, int]:
-    """Ids of persons by name, creating the missing ones.
+def person_ids_in_order(db: Executor, names: Sequence[str]) -> dict[str, int]:
+    """Ids of persons by name, inserting the missing ones in the order given.
 
-    Names are inserted in sorted order, so concurrent ingests lock them in the same
-    order and never deadlock.
-    """
-    wanted = sorted(set(names))
-    if not wanted:
+    The ingest gives each document's names sorted, document after document (a name may
+    repeat: on PostgreSQL every attempt takes a sequence number, as separate inserts
+    do). Within one document the sorted order means concurrent ingests lock names in the
+    same order; a batch of documents may still deadlock with another writer on
+    PostgreSQL, which then aborts one of them, and the ingest writes that batch again one
+    document per transaction."""
+    if not names:
         return {}
     w = _writes(_dialect(db))
-    db.execute(w.persons, [{"name": n} for n in wanted])
-    return {name: pid for name, pid in db.execute(w.person_ids, {"names": wanted})}
+    db.execute(w.persons, [{"name": n} for n in names])
+    wanted = list(dict.fromkeys(names))
+    ids: dict[str, int] = {}
+    for start in range(0, len(wanted), CHUNK):
+        rows = db.execute(w.person_ids, {"names": wanted[start:start + CHUNK]})
+        ids.update((name, pid) for name, pid in rows)
+    return ids
 
 
 def failed_sources(db: Executor) -> set[str]:
