@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 from functools import lru_cache
 
 UPPER = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
@@ -108,6 +109,27 @@ def finditer_words(pattern: re.Pattern[str], text: str, start: int = 0, end: int
             yield m
 
 
+def finditer_at(pattern: re.Pattern[str], text: str, low: str, firsts: list[str]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, for a pattern whose every match is non-empty and starts
+    where the lowered text `low` starts with one of `firsts` (each match's first syllable,
+    in lower case): the pattern is tried only there, found with `str.find`."""
+    starts: list[int] = []
+    for first in firsts:
+        i = low.find(first)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(first, i + 1)
+    starts.sort()
+    pos = 0
+    for i in starts:
+        if i < pos:
+            continue
+        m = pattern.match(text, i)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 @lru_cache(maxsize=16)
 def lowered(text: str) -> str:
     """`text` in lower case with the same length (shared by the finders)."""
@@ -115,6 +137,147 @@ def lowered(text: str) -> str:
     if len(low) != len(text):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     return low
+
+
+class Phrases:
+    """Whole-word occurrences of lower-case phrases in a lowered text (see `lowered`),
+    exactly as `positions` finds them.
+
+    The lists share one index per text: a single regex of every phrase of every list
+    (the level words, the trigger words of directives, the period key words ...),
+    written as a trie, is run once over the text and each list reads its own phrases
+    from the result. At each position the regex matches the longest phrase; the shorter
+    ones there are its prefixes. It is searched again one character on, so that
+    overlapping phrases ("thị xã", "xã") are all found.
+
+    A list made with `alone=True` reads the shared index when the text has one, and is
+    otherwise searched by itself (cheaper than building the index for all lists, when
+    no other list will be asked about the same text)."""
+
+    def __init__(self, words: list[str], *, alone: bool = False) -> None:
+        self.words = sorted({w for w in words if w})
+        self.alone = alone
+        self.key = len(_LISTS)
+        _LISTS.append(self.words)
+        # The list's own regex and the prefixes of each phrase, for `_search` (built on first use).
+        self.regex: re.Pattern[str] | None = None
+        self.prefixes: dict[str, list[tuple[str, int, bool]]] = {}
+
+    def found(self, low: str) -> list[tuple[int, str]]:
+        """(start, phrase) of every whole-word occurrence, in text order (do not modify)."""
+        index = _INDEX.get(low)
+        if index is not None and len(index) > self.key:
+            return index[self.key]
+        if self.alone:
+            return self._search(low)
+        return _phrase_index(low)[self.key]
+
+    def positions(self, low: str) -> list[int]:
+        """Sorted start positions of the occurrences (as `positions` gives them)."""
+        return [i for i, _ in self.found(low)]
+
+    def _search(self, low: str) -> list[tuple[int, str]]:
+        """This list's occurrences, found by themselves: with a `str.find` per phrase for
+        a short list, else with the list's own regex (as `_phrase_index` does)."""
+        out: list[tuple[int, str]] = []
+        n = len(low)
+        if len(self.words) < _REGEX_FROM:
+            for word in self.words:
+                closes = word[-1].isalnum()
+                i = low.find(word)
+                while i >= 0:
+                    j = i + len(word)
+                    if (i == 0 or not low[i - 1].isalnum()) and (
+                            not closes or j >= n or not low[j].isalnum()):
+                        out.append((i, word))
+                    i = low.find(word, i + 1)
+            out.sort()
+            return out
+        if self.regex is None:
+            self.prefixes = {w: [(v, len(v), v[-1].isalnum()) for v in self.words if w.startswith(v)]
+                             for w in self.words}
+            self.regex = re.compile(_closed_trie(self.words))
+        prefixes = self.prefixes
+        m = self.regex.search(low)
+        while m is not None:
+            k = m.start()
+            if k == 0 or not low[k - 1].isalnum():
+                for v, size, closes in prefixes[m.group()]:
+                    j = k + size
+                    if not closes or j >= n or not low[j].isalnum():
+                        out.append((k, v))
+            m = self.regex.search(low, k + 1)
+        return out
+
+
+# From this many phrases on, one regex scan is cheaper than a `str.find` per phrase.
+_REGEX_FROM = 14
+# The phrase lists of every `Phrases`, the regex built from them (rebuilt when a list
+# joins after it was built), and the index of the last texts (lowered text -> per list).
+_LISTS: list[list[str]] = []
+_UNION: dict[str, object] = {}
+_INDEX: dict[str, list[list[tuple[int, str]]]] = {}
+_INDEX_SIZE = 16
+
+
+def _union() -> tuple[re.Pattern[str], dict[str, list[tuple[str, int, bool, list[int]]]]]:
+    """The regex of all phrases, and for each phrase the phrases that are its prefixes
+    (itself included) with their length, whether a letter or digit must not follow them,
+    and the lists that hold them."""
+    if _UNION.get("lists") != len(_LISTS):
+        words = sorted({w for words in _LISTS for w in words})
+        holders = {w: [key for key, words in enumerate(_LISTS) if w in words] for w in words}
+        prefixes = {w: [(v, len(v), v[-1].isalnum(), holders[v]) for v in words if w.startswith(v)]
+                    for w in words}
+        _UNION.update(lists=len(_LISTS), regex=re.compile(_closed_trie(words)), prefixes=prefixes)
+    return _UNION["regex"], _UNION["prefixes"]  # type: ignore[return-value]
+
+
+def _phrase_index(low: str) -> list[list[tuple[int, str]]]:
+    """For each `Phrases` list, (start, phrase) of its whole-word occurrences in `low`
+    (kept for the last texts: every finder asks about the same one)."""
+    index = _INDEX.get(low)
+    if index is not None and len(index) == len(_LISTS):
+        return index
+    rx, prefixes = _union()
+    out: list[list[tuple[int, str]]] = [[] for _ in _LISTS]
+    n = len(low)
+    m = rx.search(low)
+    while m is not None:
+        k = m.start()
+        if k == 0 or not low[k - 1].isalnum():
+            for v, size, closes, keys in prefixes[m.group()]:
+                j = k + size
+                if not closes or j >= n or not low[j].isalnum():
+                    for key in keys:
+                        out[key].append((k, v))
+        m = rx.search(low, k + 1)
+    try:
+        while len(_INDEX) >= _INDEX_SIZE:  # forget the oldest text
+            del _INDEX[next(iter(_INDEX))]
+    except (KeyError, RuntimeError, StopIteration):
+        pass  # another thread changed the index meanwhile
+    _INDEX[low] = out
+    return out
+
+
+def _closed_trie(words: list[str]) -> str:
+    """A trie regex of `words` written literally; a word that ends in a letter or digit
+    must not be followed by one. At each position it matches the longest such word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict, last: str) -> str:
+        branches = [re.escape(ch) + walk(node[ch], ch) for ch in sorted(k for k in node if k)]
+        if "" in node:
+            branches.append(r"(?![^\W_])" if last.isalnum() else "")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return walk(trie, "")
 
 
 def positions(low: str, words: list[str]) -> list[int]:

@@ -36,11 +36,11 @@ from chitieu.extract.capwords import (
     CAP,
     UPPER,
     UPPER_CHARS,
+    Phrases,
     alternation,
     cased,
     lowered,
     match_word,
-    positions,
     search_word,
     word_pattern,
 )
@@ -72,6 +72,8 @@ for _role, _list in (("request", _R["verbs"]), ("directive", _D["verbs"]), ("fut
     for _w in _list:
         _ROLES.setdefault(_w.lower(), set()).add(_role)
 _TRIGGERS = [(w, frozenset(_ROLES[w])) for w in sorted(_ROLES, key=len, reverse=True)]
+_TRIGGER_ROLES = dict(_TRIGGERS)
+_TRIGGER_PHRASES = Phrases(list(_TRIGGER_ROLES), alone=True)
 
 # A leader named in a sentence; found with `search_word` (it starts a word).
 _LEADER = re.compile(
@@ -108,9 +110,8 @@ _END_CHARS = ".!?…;:"
 _TRAIL_CHARS = " \t\n.…;,:/"
 # A sentence ends at a line break, or at ".", "!", "?" before a space and a capital,
 # digit, quote or bracket, except after a one- or two-letter abbreviation ("TP.", "H.").
-# One character class first, so that the regex engine skips ahead to candidates;
-# a run of line breaks is one match (the lines between them are empty).
-_SENTENCE_END = re.compile(rf"[\n.!?](?:(?<=\n)(?:[ ]*\n)*|(?<=[.!?])[.!?]*(?=[ ]+[{UPPER}0-9\"'(\[]))")
+_STOP_CHARS = ".!?"
+_AFTER_STOP = UPPER_CHARS | frozenset("0123456789\"'([")
 _ABBREVIATION = re.compile(rf"(?:^|[\s(])[{UPPER}][A-Za-z]?$")
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 _WINDOWS: dict[int, re.Pattern[str]] = {}
@@ -161,25 +162,47 @@ def _analyze(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     requests: list[tuple[int, int]] = []
     zone = False
     i = 0
-    for s, e in _sentences(text):
-        while i < len(hits) and hits[i].start < s:
+    count = len(hits)
+    size = len(text)
+    a = 0  # the start of the next line to read
+    # A line break always ends a sentence, so the text is read line by line, and only
+    # the lines that hold a trigger word, or that a run of directives reaches, are cut
+    # into sentences (`_line_sentences`: the same sentences as `_sentences`).
+    while a <= size:
+        if not zone:
+            if i >= count:
+                break
+            k = text.rfind("\n", a, hits[i].start)
+            if k >= 0:
+                a = k + 1
+        b = text.find("\n", a)
+        if b < 0:
+            b = size
+        if b == a:  # an empty line
+            a += 1
+            continue
+        for s, e in _line_sentences(text, a, b):
+            while i < count and hits[i].start < s:
+                i += 1
+            j = i
+            while j < count and hits[j].end <= e:
+                j += 1
+            if head and s < head[1] and e > head[0]:
+                continue
+            if i == j and not zone:
+                continue
+            in_sentence = hits[i:j]
+            asked, used = _requests_in(text, s, e, in_sentence) if in_sentence else ([], [])
+            requests += asked
+            found, opens = _directives_in(text, s, e, zone, used, in_sentence)
+            directives += found
+            if opens:
+                zone = True
+            elif not found and not _caption(text[s:e]):
+                zone = False
+        while i < count and hits[i].start < b:
             i += 1
-        j = i
-        while j < len(hits) and hits[j].end <= e:
-            j += 1
-        if head and s < head[1] and e > head[0]:
-            continue
-        in_sentence = hits[i:j]
-        if not in_sentence and not zone:
-            continue
-        asked, used = _requests_in(text, s, e, in_sentence) if in_sentence else ([], [])
-        requests += asked
-        found, opens = _directives_in(text, s, e, zone, used, in_sentence)
-        directives += found
-        if opens:
-            zone = True
-        elif not found and not _caption(text[s:e]):
-            zone = False
+        a = b + 1
     return directives, requests
 
 
@@ -187,12 +210,8 @@ def _hits(text: str) -> list[Hit]:
     """Every trigger word of the text as a whole word, longest first where they
     overlap. Found with plain substring search on the lower-cased text, which is
     much faster than one regex over many phrases."""
-    low = lowered(text)
-    found: list[Hit] = []
-    for word, roles in _TRIGGERS:
-        size = len(word)
-        for i in positions(low, [word]):
-            found.append(Hit(i, i + size, text[i:i + size], roles))
+    found = [Hit(i, i + len(word), text[i:i + len(word)], _TRIGGER_ROLES[word])
+             for i, word in _TRIGGER_PHRASES.found(lowered(text))]
     if len(found) > 1:
         found.sort(key=_hit_order)
     out: list[Hit] = []
@@ -209,30 +228,50 @@ def _hit_order(h: Hit) -> tuple[int, int]:
     return h.start, -h.end
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of `text`, stripped of spaces, never empty."""
+def _line_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The sentences of the line text[a:b] (no line break inside), as `_sentences` cuts them:
+    after a run of ".", "!", "?" that spaces and a capital, digit, quote or bracket follow."""
     spans: list[tuple[int, int]] = []
-    begin = 0
-    for m in _SENTENCE_END.finditer(text):
-        at, end = m.span()
-        if text[at] == "\n":
-            cut = at
-        elif text[at] == "." and _maybe_abbreviation(text, at) and \
-                _ABBREVIATION.search(text, max(begin, at - 4), at):
-            continue
-        else:
-            cut = end
-        piece = text[begin:cut]
-        stripped = piece.strip()
-        if stripped:
-            a = cut - len(piece.lstrip())
-            spans.append((a, a + len(stripped)))
-        begin = end
-    piece = text[begin:]
+    begin = a
+    # The next ".", "!" and "?" (b when there is none); most lines hold no "!" or "?".
+    dot = text.find(".", a, b)
+    bang = text.find("!", a, b)
+    ask = text.find("?", a, b)
+    dot = b if dot < 0 else dot
+    bang = b if bang < 0 else bang
+    ask = b if ask < 0 else ask
+    at = min(dot, bang, ask)
+    while at < b:
+        end = at + 1
+        while end < b and text[end] in _STOP_CHARS:
+            end += 1
+        after = end
+        while after < b and text[after] == " ":
+            after += 1
+        if after > end and after < b and text[after] in _AFTER_STOP and not (
+                text[at] == "." and _maybe_abbreviation(text, at)
+                and _ABBREVIATION.search(text, max(begin, at - 4), at)):
+            piece = text[begin:end]
+            stripped = piece.strip()
+            if stripped:
+                start = end - len(piece.lstrip())
+                spans.append((start, start + len(stripped)))
+            begin = end
+        if dot < end:
+            dot = text.find(".", end, b)
+            dot = b if dot < 0 else dot
+        if bang < end:
+            bang = text.find("!", end, b)
+            bang = b if bang < 0 else bang
+        if ask < end:
+            ask = text.find("?", end, b)
+            ask = b if ask < 0 else ask
+        at = min(dot, bang, ask)
+    piece = text[begin:b]
     stripped = piece.strip()
     if stripped:
-        a = len(text) - len(piece.lstrip())
-        spans.append((a, a + len(stripped)))
+        start = b - len(piece.lstrip())
+        spans.append((start, start + len(stripped)))
     return spans
 
 
@@ -304,6 +343,8 @@ def _directives_in(text: str, s: int, e: int, zone: bool, used: list[tuple[int, 
     """Directive items of sentence [s, e), and whether the sentence opens a run."""
     if zone and _starts_with_lead(text, s, e):
         return _split_items(text, s, e, directive=True, window=_ITEM_WINDOW), True
+    if not hits:
+        return [], False
     opens = False
     for h in hits:
         if "conclusion" in h.roles:
@@ -364,7 +405,9 @@ def _modal_task(text: str, s: int, modals: list[Hit]) -> int | None:
 def _starts_with_lead(text: str, s: int, e: int) -> bool:
     c = _CONNECTOR.match(text, s, e)
     pos = c.end() if c else s
-    mod = match_word(_MODAL, text, pos)
+    if pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
+        return False  # not at the start of a word: no modal, no lead verb here
+    mod = _MODAL.match(text, pos)
     if mod:
         pos = mod.end() + 1
     return bool(match_word(_LEAD, text, pos))
@@ -399,6 +442,8 @@ def _split_items(text: str, a: int, b: int, *, directive: bool,
 def _comma_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Cut at ", " before a strong task verb, unless the comma ends a short
     enumeration ("kiểm tra, giám sát, xử lý") or a purpose clause ("để ...") runs."""
+    if text.find(",", a, b) < 0:
+        return [(a, b)]
     out = []
     last = a
     for c in _LEAD_AFTER_COMMA.finditer(text, a, b):
@@ -496,7 +541,7 @@ def _cut_end(text: str, a: int, b: int) -> int | None:
     paren = text.find(" (", a, b)
     if paren >= 0 and len(text[a:paren].split()) >= _PAREN_MIN_WORDS:
         b = paren
-    if _cut_off(text, b):
+    if len(text) - b <= 64 and _cut_off(text, b):
         comma = text.rfind(", ", a, b)
         if comma < 0 or len(text[a:comma].split()) < _MIN_CUT_WORDS:
             return None

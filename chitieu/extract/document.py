@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from chitieu.extract import lexicon
-from chitieu.extract.capwords import CAP, alternation, cased, lowered, positions
+from chitieu.extract.capwords import CAP, Phrases, alternation, cased, lowered
 from chitieu.extract.dates import DATE, iso_of_match
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.people import name_spans, title_spans
@@ -48,7 +48,7 @@ _CAPTION_VERBS = alternation(lexicon.load("directive_markers")["caption_verbs"])
 _CAPTION = re.compile(rf"^(?:{alternation(cased(_HONORIFICS))})\s+{CAP}(?:\s+{CAP}){{1,3}}"
                       rf"(?:\s*[,-]|\s+(?:[^\W\d]+\s+){{0,2}}(?:{_CAPTION_VERBS}))")
 _FURNITURE = re.compile(rf"(?:{alternation(cased(_WORDS['furniture']))})")
-_FURNITURE_WORDS = sorted({w.lower() for w in _WORDS["furniture"]})
+_FURNITURE_PHRASES = Phrases(sorted({w.lower() for w in _WORDS["furniture"]}))
 _SENTENCE_INSIDE = re.compile(r"[.!?…]\s+[A-ZĐÀ-Ỹ]")
 _DIACRITIC = re.compile(r"[^\x00-\x7f]")
 _HEAD_LINES = 15
@@ -66,8 +66,9 @@ _WHOLE = re.compile(rf"(?:toàn|Toàn)\s+(?P<level>{_LEVEL_ALT})(?![\w])")
 # Where a level word or a committee may start ("tỉnh ủy" starts where "tỉnh" does).
 _LEVEL_KEYS = sorted({k.lower() for k in list(_LEVELS) + list(_COMMITTEES)})
 _LEVEL_KEYS = [k for k in _LEVEL_KEYS if k.split(" ")[0] == k or k.split(" ")[0] not in _LEVEL_KEYS]
+_LEVEL_PHRASES = Phrases(_LEVEL_KEYS)
 
-_WHOLE_WORD = "toàn"
+_WHOLE_PHRASES = Phrases(["toàn"])
 _PLURAL_BEFORE = re.compile(rf"(?:{alternation(cased(_ADMIN['plural_markers'] + ['cấp']))})\s+$")
 
 
@@ -153,16 +154,22 @@ def _title_stamp(line: str) -> re.Match[str] | None:
 
 
 def _published(text: str, lines: list[tuple[int, int]]) -> str | None:
+    # A labelled date inside a line is one in the whole text too, so no line before the
+    # text's first one can hold one (the search of each line is skipped there).
+    first = _LABELLED.search(text)
     for a, b in lines[:_STAMP_LINES]:
         line = text[a:b]
-        for find in (_LABELLED.search, _stamp_line, _title_stamp):
+        finders = _LINE_FINDERS if first is not None and b > first.start() else _LINE_FINDERS[1:]
+        for find in finders:
             m = find(line)
             if m:
                 value = _iso(m)
                 if value:
                     return value
-    m = _LABELLED.search(text)
-    return _iso(m) if m else None
+    return _iso(first) if first else None
+
+
+_LINE_FINDERS = (_LABELLED.search, _stamp_line, _title_stamp)
 
 
 def _iso(m: re.Match[str]) -> str | None:
@@ -177,11 +184,13 @@ def _iso(m: re.Match[str]) -> str | None:
 # --- locality --------------------------------------------------------------------------
 
 def _locality(text: str, head: tuple[int, int] | None) -> str | None:
-    skip = Cover(title_spans(text) + _brackets(text) + _furniture_spans(text))
     names = Cover(name_spans(text))
     every = [m for m in _named(text)
              if (m.start() == 0 or text[m.start() - 1] != ".") and not _plural(text, m)
              and not names.overlaps(m.start("name"), m.end("name"))]
+    if not every:
+        return None
+    skip = Cover(title_spans(text) + _brackets(text) + _furniture_spans(text))
     mentions = [m for m in every if m.start("name") not in skip]
     if not mentions:
         return None
@@ -199,7 +208,7 @@ def _named(text: str) -> list[re.Match[str]]:
     """Units named with a level word, found from the level words' positions."""
     out: list[re.Match[str]] = []
     last_end = 0
-    for i in positions(lowered(text), _LEVEL_KEYS):
+    for i in _LEVEL_PHRASES.positions(lowered(text)):
         if i < last_end:
             continue
         m = _NAMED.match(text, i)
@@ -210,7 +219,8 @@ def _named(text: str) -> list[re.Match[str]]:
 
 
 def _plural(text: str, m: re.Match[str]) -> bool:
-    return bool(_PLURAL_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+    i = m.start()  # a plural marker and spaces must stand right before
+    return i > 0 and text[i - 1].isspace() and _PLURAL_BEFORE.search(text, max(0, i - 8), i) is not None
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
@@ -220,7 +230,7 @@ def _brackets(text: str) -> list[tuple[int, int]]:
 def _furniture_spans(text: str) -> list[tuple[int, int]]:
     """The lines that hold page furniture (footers, counters)."""
     out: list[tuple[int, int]] = []
-    for i in positions(lowered(text), _FURNITURE_WORDS):
+    for i in _FURNITURE_PHRASES.positions(lowered(text)):
         if out and i < out[-1][1]:
             continue
         a = text.rfind("\n", 0, i) + 1
@@ -271,7 +281,7 @@ def _bare_in_title(text: str, head: tuple[int, int], mentions: list[re.Match[str
 def _first_in_body(text: str, mentions: list[re.Match[str]],
                    head: tuple[int, int] | None) -> re.Match[str] | None:
     whole = []
-    for i in positions(lowered(text), [_WHOLE_WORD]):
+    for i in _WHOLE_PHRASES.positions(lowered(text)):
         w = _WHOLE.match(text, i)
         if w:
             whole.append((i, int(_LEVELS.get(w.group("level").lower(), {}).get("rank", 2))))

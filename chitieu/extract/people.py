@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chitieu.extract import lexicon
-from chitieu.extract.capwords import CAP, CAP_RUN, alternation, cased, finditer_words, is_cap
+from chitieu.extract.capwords import (
+    CAP,
+    CAP_RUN,
+    UPPER,
+    UPPER_CHARS,
+    alternation,
+    cased,
+    finditer_words,
+    is_cap,
+)
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.spans import line_spans
 from chitieu.model import Person
@@ -42,6 +51,12 @@ _LEVEL_WORDS = [k for k in _ADMIN["levels"] if not k.endswith(".")]
 _HEAD = re.compile(rf"(?:{alternation([w for w in cased(_TITLES['heads']) if w[0].isupper()])})(?![\w])")
 _HONORIFIC = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})[ ]+(?={CAP})")
 _LEVEL_BEFORE = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+$")
+# How far before a name `_is_place` looks for a mark to scan from.
+_PLACE_WINDOW = 400
+# Marks that no match of `_LEVEL_RUN` holds (its level words hold none of them).
+_RUN_BREAKS = [c for c in ".,;:" if not any(c in w for w in _LEVEL_WORDS)]
+# The last syllable of each level word, lower case ("phố" of "thành phố").
+_LEVEL_ENDS = frozenset(w.split(" ")[-1].lower() for w in _LEVEL_WORDS)
 _LEVEL_RUN = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+(?P<run>{CAP_RUN.pattern})")
 _SYLLABLE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _TOKEN = re.compile(r"\S+")
@@ -49,6 +64,11 @@ _SEP = re.compile(r"[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:,|-)[ ]*")
 _NEXT_SEGMENT = re.compile(r"[ ]*(?:,|/|[ ]-)[ ]*")
 # The next word of an office, after spaces or after " - " before a capital ("Kinh tế - Ngân sách").
 _OFFICE_STEP = re.compile(rf"(?:[ ]-(?=[ ]{CAP}))?[ ]+([^\W_]+)")
+# Steps that `_walk_office` takes for sure, many at once: a word with a capital from
+# UPPER, or an office word as listed (lower case); any other word is judged step by step.
+_LISTED_OFFICE = alternation(sorted(w for w in _OFFICE_WORDS if w == w.lower()))
+_OFFICE_RUN = re.compile(
+    rf"(?:(?:[ ]-(?=[ ]{CAP}))?[ ]+(?:[{UPPER}][^\W_]*|(?:{_LISTED_OFFICE}))(?![^\W_]))*")
 
 _INITIAL = r"[A-ZĐ][a-z]?\."
 _NAME_TOKEN = rf"(?:{_INITIAL}|{CAP})"
@@ -135,7 +155,10 @@ def _analysis(text: str) -> tuple[tuple[Mention, ...], list[Mention]]:
 
 def _titled(text: str) -> list[Mention]:
     out: list[Mention] = []
-    for h in finditer_words(_HEAD, text):
+    for h in _HEAD.finditer(text):
+        i = h.start()
+        if i and (text[i - 1].isalnum() or text[i - 1] == "_"):
+            continue  # not at the start of a word (`finditer_words`)
         end = _walk_office(text, h.end())
         run = _trailing_run(text, h.end(), end)
         if not run:
@@ -158,6 +181,9 @@ def _walk_office(text: str, pos: int) -> int:
     words, syllables completing a capitalised word, "Kinh tế - Ngân sách"."""
     end = pos
     while True:
+        run = _OFFICE_RUN.match(text, end)  # the plain steps at once (it matches at least "")
+        if run is not None:
+            end = run.end()
         w = _OFFICE_STEP.match(text, end)
         if not w:
             return end
@@ -222,8 +248,11 @@ def _strip_end(text: str, lo: int, hi: int) -> int:
 
 def _addressed(text: str) -> list[Mention]:
     out: list[Mention] = []
-    for h in finditer_words(_HONORIFIC, text):
-        if _LEVEL_BEFORE.search(text, max(0, h.start() - 12), h.start()):
+    for h in _HONORIFIC.finditer(text):
+        i = h.start()
+        if i and (text[i - 1].isalnum() or text[i - 1] == "_"):
+            continue  # not at the start of a word (`finditer_words`)
+        if i and text[i - 1].isspace() and _LEVEL_BEFORE.search(text, max(0, i - 12), i):
             continue
         run = CAP_RUN.match(text, h.end())
         if not run:
@@ -243,8 +272,14 @@ def _cut_at_head(text: str, start: int, end: int) -> int:
     h = _HEAD.search(text, start, end)
     if h and h.start() > start:
         return _strip_end(text, start, h.start())
-    words = list(_TOKEN.finditer(text, start, end))
-    return words[min(len(words), 4) - 1].end()
+    # The end of the run's fourth syllable (they stand one space apart), or of the run.
+    at = start
+    for _ in range(4):
+        space = text.find(" ", at, end)
+        if space < 0:
+            return end
+        at = space + 1
+    return at - 1
 
 
 # --- titles after a name ---------------------------------------------------------
@@ -275,16 +310,60 @@ def _title_after(text: str, m: Mention) -> None:
 # --- places shaped like names ------------------------------------------------------
 
 def _place_runs(text: str, mentions: list[Mention]) -> set[str]:
-    """Runs written after a level word where no title names a person there
-    ("HĐND xã Đào Hữu Cảnh")."""
+    """The names of `mentions` that are also runs written after a level word where no
+    title names a person there ("HĐND xã Đào Hữu Cảnh")."""
     if not mentions:
         return set()
     marked = {m.start for m in mentions}
+    budget = [len(text)]  # text read by the checks near each name; past it, one scan is cheaper
     places: set[str] = set()
-    for m in finditer_words(_LEVEL_RUN, text):
-        if m.start("run") not in marked:
-            places.add(m.group("run"))
+    for name in {m.name for m in mentions}:
+        found = _is_place(text, name, marked, budget)
+        if found is None:
+            every = {m.group("run") for m in finditer_words(_LEVEL_RUN, text) if m.start("run") not in marked}
+            return {m.name for m in mentions if m.name in every}
+        if found:
+            places.add(name)
     return places
+
+
+def _is_place(text: str, name: str, marked: set[int], budget: list[int]) -> bool | None:
+    """`name` is the whole run of some match of `_LEVEL_RUN` (as `finditer_words` finds
+    them over the text) whose run does not start at a marked position. Only occurrences
+    of `name` that follow spaces after a word ending a level word can be one; each is
+    checked by scanning from the last of `_RUN_BREAKS` before it, which no match spans,
+    so the scan there finds the same matches as one over the whole text.
+    None when these checks would read more than `budget` characters in all."""
+    at = text.find(name)
+    while at >= 0:
+        if at not in marked and _after_level_word(text, at):
+            lo = max(0, at - _PLACE_WINDOW)
+            start = max([text.rfind(mark, lo, at) for mark in _RUN_BREAKS], default=-1) + 1
+            if start == 0 and lo > 0:
+                return None  # no such mark near: scan the whole text instead
+            budget[0] -= 2 * (at - lo) + len(name)
+            if budget[0] < 0:
+                return None
+            for m in finditer_words(_LEVEL_RUN, text, start):
+                if m.start("run") >= at:
+                    if m.start("run") == at and m.group("run") == name:
+                        return True
+                    break
+        at = text.find(name, at + 1)
+    return False
+
+
+def _after_level_word(text: str, at: int) -> bool:
+    """Spaces, and before them a word that ends a level word, stand before `at`."""
+    q = at
+    while q > 0 and text[q - 1] == " ":
+        q -= 1
+    if q == at:
+        return False
+    p = q
+    while p > 0 and text[p - 1].isalnum():
+        p -= 1
+    return text[p:q].lower() in _LEVEL_ENDS
 
 
 # --- bylines and photo credits -----------------------------------------------------
@@ -294,13 +373,22 @@ def _bylines(text: str) -> list[Mention]:
     lines = line_spans(text)
     bottom = len(lines) - _EDGE_LINES
     for idx, (lead, end) in enumerate(lines):
-        labelled = text[lead] in _LABEL_FIRST
-        if not labelled and _TOP_LINES <= idx < bottom:
+        first = text[lead]
+        labelled = first in _LABEL_FIRST
+        edge = idx < _TOP_LINES or idx >= bottom
+        if not (labelled or edge):
             continue
-        stripped = text[lead:end]
-        m = _LABELLED_LINE.match(stripped) if labelled else None
-        if not m and (idx < _TOP_LINES or idx >= bottom):
-            m = _PLAIN_LINE.match(stripped)
+        stripped = ""
+        m = None
+        if labelled:
+            stripped = text[lead:end]
+            m = _LABELLED_LINE.match(stripped)
+        if not m and edge and first in UPPER_CHARS:
+            # A byline opens with two capitalised words one space apart (a cheap test first).
+            space = text.find(" ", lead, end)
+            if lead < space < end - 1 and text[space + 1] in UPPER_CHARS:
+                stripped = stripped or text[lead:end]
+                m = _PLAIN_LINE.match(stripped)
         if m:
             out += _names_of(stripped, m.start("names"), m.end("names"), lead)
     for m in finditer_words(_PHOTO, text):

@@ -15,9 +15,11 @@ only after "đến" ("tính đến cuối năm 2021"). A period written without 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 from chitieu.extract import lexicon
-from chitieu.extract.capwords import alternation, cased, lowered, positions
+from chitieu.extract.capwords import Phrases, alternation, cased, lowered
 
 _WORDS = lexicon.load("period_words")
 _RESULT = alternation(cased(_WORDS["result_cues"]))
@@ -40,32 +42,57 @@ _DATE_BEFORE = re.compile(r"(?:[Nn]gày|[Tt]háng)\s+\d{1,2}\s+$")
 _BEFORE_TO = re.compile(r"(?:[Đđ]ến)\s+$")
 _WINDOW_WORDS = 8
 _KEYWORDS = _WORDS["keywords"]
+_KEYWORD_PHRASES = Phrases(_KEYWORDS)
 _NUMBER_BEFORE = re.compile(rf"(?:\d{{1,2}}|{_NUMBER_WORDS})\s+$")
 _LATE_BEFORE = re.compile(r"[Cc]uối\s+$")
 
 
 def find_period(text: str, head: tuple[int, int] | None = None) -> str | None:
     """The reporting period of `text` as written, or None; `head` is the title span."""
-    found = _phrases(text)
-    if head:  # the title comes first
-        found = [m for m in found if head[0] <= m.start() < head[1]] + \
-                [m for m in found if not head[0] <= m.start() < head[1]]
-    candidates = []
-    for order, m in enumerate(found):
+    best = _best(text, head)
+    return _complete(text, best) if best is not None else None
+
+
+def _best(text: str, head: tuple[int, int] | None) -> re.Match[str] | None:
+    """The first candidate that reports results (rank 0), else the first without a cue
+    (rank 1); the title's candidates come first. Candidates are read lazily: the search
+    stops at the first rank-0 one."""
+    fallback = None
+    for m in _in_order(text, head):
         rank = _rank(text, m)
-        if rank is not None:
-            candidates.append((rank, order, m))
-    if not candidates:
-        return None
-    _, _, best = min(candidates, key=lambda c: (c[0], c[1]))
-    return _complete(text, best)
+        if rank == 0:
+            return m
+        if rank is not None and fallback is None:
+            fallback = m
+    return fallback
 
 
-def _phrases(text: str) -> list[re.Match[str]]:
+def _in_order(text: str, head: tuple[int, int] | None) -> Iterator[re.Match[str]]:
+    """The period phrases, those inside the title first, each group in text order."""
+    if not head:
+        yield from _phrases(text)
+        return
+    before: list[re.Match[str]] = []
+    rest = None
+    phrases = _phrases(text)
+    for m in phrases:
+        if m.start() < head[0]:
+            before.append(m)
+        elif m.start() < head[1]:
+            yield m
+        else:
+            rest = m
+            break
+    yield from before
+    if rest is not None:
+        yield rest
+        yield from phrases
+
+
+def _phrases(text: str) -> Iterator[re.Match[str]]:
     """Every period phrase, found from its key word ("tháng", "năm", "quý", "nhiệm kỳ")."""
-    out: list[re.Match[str]] = []
     last_end = 0
-    for i in positions(lowered(text), _KEYWORDS):
+    for i in _KEYWORD_PHRASES.positions(lowered(text)):
         if i < last_end:
             continue
         start = i
@@ -75,9 +102,8 @@ def _phrases(text: str) -> list[re.Match[str]]:
         m = _PERIOD.match(text, start)
         if m is None or m.end() <= i or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "/")):
             continue
-        out.append(m)
+        yield m
         last_end = m.end()
-    return out
 
 
 def _rank(text: str, m: re.Match[str]) -> int | None:
@@ -135,12 +161,17 @@ def _complete(text: str, m: re.Match[str]) -> str:
         return _lower_first(text[start:m.end()])
     written = m.group(0)
     if m.group("months") and not m.group("my"):
-        words = re.escape(written).replace(r"\ ", r"\s+")
-        pattern = re.compile(words + r"\s+(?:19|20)\d\d(?![\w/])", re.IGNORECASE)
-        full = pattern.search(text)
+        full = _with_year(written).search(text)
         if full:
             written = full.group(0)
     return _lower_first(" ".join(written.split()))
+
+
+@lru_cache(maxsize=256)
+def _with_year(written: str) -> re.Pattern[str]:
+    """The period as written, in any case and spacing, and a year after it."""
+    words = re.escape(written).replace(r"\ ", r"\s+")
+    return re.compile(words + r"\s+(?:19|20)\d\d(?![\w/])", re.IGNORECASE)
 
 
 def _lower_first(s: str) -> str:

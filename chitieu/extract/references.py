@@ -53,7 +53,12 @@ _ARTICLE_BEFORE = re.compile(r"Điều\s+\d+\s+$")
 _COUNT_BEFORE = re.compile(rf"(?:\b(?:{alternation(cased(_DATA['counters']))})|\d+)\s+$")
 _BASIS_BEFORE = re.compile(rf"(?:{alternation(_DATA['plan_basis_before'])})\s*$")
 _BASIS_AFTER = re.compile(rf"\s+(?:{alternation(_DATA['plan_basis_after'])})(?![\w])")
-_CODE_MARK = re.compile(rf"[-/](?:{alternation(list(_TYPE_CODES))})(?=[-/])")
+# A type code between "-" or "/" ("-KL/", "/KH-"): one pattern per leading mark, each of
+# which the regex engine scans for fast (a class of both would be tried at every character).
+# Two matches never overlap while no code holds a "-" or "/"; else one pattern does it all.
+_CODE_MARKS = ([re.compile(rf"{re.escape(c)}(?:{alternation(list(_TYPE_CODES))})(?=[-/])") for c in "-/"]
+               if not any("-" in c or "/" in c for c in _TYPE_CODES)
+               else [re.compile(rf"[-/](?:{alternation(list(_TYPE_CODES))})(?=[-/])")])
 _CODED = re.compile(
     rf"\d+(?:/\d{{4}})?[-/](?P<code>{alternation(list(_TYPE_CODES))})(?:[-/]{_CODE})+")
 _SPACED_WORD = re.compile(r"[ ]+([^\W_]+)")
@@ -93,7 +98,7 @@ def _find(n: Normalized) -> list[Reference]:
 def _coded_numbers(text: str) -> list[re.Match[str]]:
     """Coded numbers ("21-KL/TW", "3341/KH-UBND"), found from their type code."""
     out: list[re.Match[str]] = []
-    for mark in _CODE_MARK.finditer(text):
+    for mark in _code_marks(text):
         j = mark.start()
         while j > 0 and (text[j - 1].isdigit() or text[j - 1] == "/"):
             j -= 1
@@ -103,6 +108,19 @@ def _coded_numbers(text: str) -> list[re.Match[str]]:
         if m and m.end() > mark.start() and (not out or out[-1].start() != m.start()):
             out.append(m)
     return out
+
+
+def _code_marks(text: str) -> list[re.Match[str]]:
+    """The type codes of the text in order: the matches of `_CODE_MARKS` (no two of
+    them overlap, so the two scans together find what one of "[-/]CODE" would)."""
+    found = [m for mark in _CODE_MARKS for m in mark.finditer(text)]
+    if len(found) > 1:
+        found.sort(key=_match_start)
+    return found
+
+
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 def _read_reference(text: str, m: re.Match[str]) -> tuple | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from chitieu.extract import lexicon
-from chitieu.extract.capwords import alternation, search_word, starts_word, word_pattern
+from chitieu.extract.capwords import alternation, finditer_at, lowered, search_word, starts_word, word_pattern
 from chitieu.extract.normalize import Normalized
 from chitieu.model import Tally
 
@@ -29,6 +29,8 @@ _MISSED = alternation(_DATA["missed"])
 _NUM = r"\d{1,3}"
 
 _WHAT_RE = word_pattern(list(_WHAT_AS))
+# The first syllables of the counted things: every match of `_WHAT_RE` starts with one.
+_WHAT_FIRSTS = sorted({w.split(" ")[0].lower() for w in _WHAT_AS})
 _PAIR_BEFORE = re.compile(rf"(?P<a>{_NUM})\s*/\s*(?P<b>{_NUM})\s+$")
 _COUNT_BEFORE = re.compile(rf"(?P<a>{_NUM})\s+$")
 _PAIR_AFTER = re.compile(
@@ -46,6 +48,8 @@ _CLAUSE_END = re.compile(r"[.;:!?\n]|,\s")
 _TEXT_END = re.compile(rf"[.;:!?(\n]|,\s|\s(?:{alternation(_DATA['text_stops'])})(?![\w])")
 _PREFIX = re.compile(rf"(?:(?:[Tt]rong đó\s+)?(?:{_HAVE})\s+|(?:{_MET})(?:\s+(?:{_MET_MORE}))*\s+|số\s+)$")
 _MAX_TEXT_WORDS = 16
+# The first _MAX_TEXT_WORDS words of a window that holds more.
+_MORE_WORDS = re.compile(rf"\s*(?:\S+\s+){{{_MAX_TEXT_WORDS - 1}}}\S+(?=\s+\S)")
 _FUTURE = word_pattern(_DATA["future"])
 
 
@@ -60,7 +64,7 @@ def find_tallies(n: Normalized) -> list[Tally]:
 def _find(n: Normalized) -> list[Tally]:
     text = n.text
     found: list[tuple[int, int, int, int | None, str]] = []
-    for w in _WHAT_RE.finditer(text):
+    for w in finditer_at(_WHAT_RE, text, lowered(text), _WHAT_FIRSTS):
         if not starts_word(text, w.start()):
             continue
         tally = _tally_at(text, w, found)
@@ -169,9 +173,9 @@ def _extend(text: str, f: tuple) -> tuple:
         start = pre.start()
     stop = _TEXT_END.search(text, end)
     limit = stop.start() if stop else len(text)
-    words = list(re.finditer(r"\S+", text[end:limit]))
-    if len(words) > _MAX_TEXT_WORDS:
-        limit = end + words[_MAX_TEXT_WORDS - 1].end()
+    many = _MORE_WORDS.match(text, end, limit)
+    if many:  # more than _MAX_TEXT_WORDS words: cut after that many
+        limit = many.end()
     return start, max(end, limit), a, b, what
 
 
