@@ -14,4 +14,4 @@ lint: setup
 	.venv/bin/ruff check chitieu tests bench
 
 clean:
-	rm -rf .venv .pytest_cache .ruff_cache .hypothesis *.egg-info
+	rm -rf .venv .pytest_cache .ruff_cache .hypothesis *.egg-info build *__mypyc*.so chitieu/extract/*.so

@@ -73,3 +73,13 @@ def test_source_and_running_build_extract_the_same() -> None:
     here = json.loads(json.dumps(extract(text).to_dict(), ensure_ascii=False))
     assert here["facts"], "the sample report must yield facts"
     assert child["out"] == here
+
+
+def test_version_says_which_grammar_build_runs() -> None:
+    from click.testing import CliRunner
+
+    from chitieu.cli import main
+
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert f"(grammar: {BUILD})" in result.output

@@ -10,10 +10,11 @@ from __future__ import annotations
 import click
 
 from chitieu import __version__
+from chitieu.extract import BUILD
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="chitieu")
+@click.version_option(__version__, prog_name="chitieu", message=f"%(prog)s %(version)s (grammar: {BUILD})")
 def main() -> None:
     """chitieu: Vietnamese local-government reports → a scoreboard of targets and directives.
 
