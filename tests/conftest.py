@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 import random
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
+from store_support import private_schemas
 
 from chitieu.model import Clause, DocumentFields, Extraction, Fact, Person, Reference, Tally
 from chitieu.store import Store, open_store, resolve_url
@@ -38,13 +38,8 @@ def pg_admin() -> Iterator[Engine]:
 @pytest.fixture
 def pg_url(pg_admin: Engine) -> Iterator[str]:
     """A URL whose connections live in a fresh, private schema."""
-    schema = f"t_{os.getpid()}_{uuid.uuid4().hex[:10]}"
-    with pg_admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = pg_admin.url.update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with pg_admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    with private_schemas(pg_admin, 1) as urls:
+        yield urls[0]
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -8,16 +8,14 @@ after it was read; a batch is bounded in inputs, characters and seconds.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import DateTime, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import DateTime, select
 from sqlalchemy.exc import IntegrityError
+from store_support import empty_stores
 from test_ingest import _assert_every_document_complete
 
 import chitieu.store.ingest as ingest_mod
@@ -31,20 +29,8 @@ from chitieu.store.models import Base, DocumentRow, TallyRow
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def two_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
     """Two empty stores on one backend."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "batched.db"), str(tmp_path / "one-by-one.db")
-        return
-    admin: Engine = request.getfixturevalue("pg_admin")
-    schemas = [f"t_{os.getpid()}_{uuid.uuid4().hex[:10]}" for _ in range(2)]
-    with admin.connect() as conn:
-        for schema in schemas:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    urls = [admin.url.update_query_dict({"options": f"-csearch_path={s}"}) for s in schemas]
-    batched, single = (u.render_as_string(hide_password=False) for u in urls)
-    yield batched, single
-    with admin.connect() as conn:
-        for schema in schemas:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    with empty_stores(request, tmp_path, ["batched", "one-by-one"]) as (batched, single):
+        yield batched, single
 
 
 def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:

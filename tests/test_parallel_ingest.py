@@ -10,8 +10,6 @@ included; only timestamps differ.
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -20,8 +18,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import DateTime, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import DateTime, select
+from store_support import empty_stores
 
 from chitieu.cli import main
 from chitieu.read import Input
@@ -74,19 +72,8 @@ def dask_address() -> Iterator[str]:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def three_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[str]]:
     """Three empty stores on one backend."""
-    if request.param == "sqlite":
-        yield [str(tmp_path / f"{name}.db") for name in ("serial", "workers", "dask")]
-        return
-    admin: Engine = request.getfixturevalue("pg_admin")
-    schemas = [f"t_{os.getpid()}_{uuid.uuid4().hex[:10]}" for _ in range(3)]
-    with admin.connect() as conn:
-        for schema in schemas:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    urls = [admin.url.update_query_dict({"options": f"-csearch_path={s}"}) for s in schemas]
-    yield [u.render_as_string(hide_password=False) for u in urls]
-    with admin.connect() as conn:
-        for schema in schemas:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    with empty_stores(request, tmp_path, ["serial", "workers", "dask"]) as urls:
+        yield urls
 
 
 def test_serial_workers_and_dask_store_the_same_rows(three_stores: list[str], dask_address: str,
