@@ -7,10 +7,14 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import DateTime, select, text
 from sqlalchemy.engine import Engine
+
+from chitieu.store import Store
+from chitieu.store.models import Base
 
 
 @contextmanager
@@ -37,3 +41,15 @@ def empty_stores(request: pytest.FixtureRequest, tmp_path: Path, names: list[str
         return
     with private_schemas(request.getfixturevalue("pg_admin"), len(names)) as urls:
         yield urls
+
+
+def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, ordered by primary key, without its timestamps."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with store.reading() as s:
+        for table in Base.metadata.sorted_tables:
+            cols = [c for c in table.columns if not isinstance(c.type, DateTime)
+                    and not isinstance(getattr(c.type, "impl", None), DateTime)]
+            rows = s.execute(select(*cols).order_by(*table.primary_key.columns)).all()
+            out[table.name] = [tuple(r) for r in rows]
+    return out

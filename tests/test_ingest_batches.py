@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import DateTime, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from store_support import empty_stores
+from store_support import dump, empty_stores
 from test_ingest import _assert_every_document_complete
 
 import chitieu.store.ingest as ingest_mod
@@ -23,7 +22,7 @@ from chitieu.model import Document
 from chitieu.read import Input, iter_inputs
 from chitieu.store import Store, open_store, repo
 from chitieu.store.ingest import Outcome, ingest, ingest_input
-from chitieu.store.models import Base, DocumentRow, TallyRow
+from chitieu.store.models import DocumentRow, TallyRow
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -31,18 +30,6 @@ def two_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple
     """Two empty stores on one backend."""
     with empty_stores(request, tmp_path, ["batched", "one-by-one"]) as (batched, single):
         yield batched, single
-
-
-def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, ordered by primary key, without its timestamps."""
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    with store.reading() as s:
-        for table in Base.metadata.sorted_tables:
-            cols = [c for c in table.columns if not isinstance(c.type, DateTime)
-                    and not isinstance(getattr(c.type, "impl", None), DateTime)]
-            rows = s.execute(select(*cols).order_by(*table.primary_key.columns))
-            out[table.name] = [tuple(r) for r in rows]
-    return out
 
 
 def _corpus(make_reports: Callable[..., list[Path]]) -> tuple[Path, list[Path]]:
@@ -71,8 +58,8 @@ def test_batches_store_what_one_transaction_per_document_stores(
         one_by_one = [(*ingest_input(single, item), item.source) for item in iter_inputs([folder])]
         assert [(o, s, n) for o, n, s in one_by_one] == seen
         assert (summary.new, summary.unchanged, summary.failed) == (23, 1, 2)
-        rows = _dump(batched)
-        assert rows == _dump(single)
+        rows = dump(batched)
+        assert rows == dump(single)
     assert len(rows["documents"]) == 23 and len(rows["facts"]) > 23
     assert len(rows["persons"]) < len(rows["person_mentions"])  # a person named in several reports
     assert sorted(r[1] for r in rows["failures"]) == [

@@ -14,18 +14,15 @@ from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import DateTime, select
-from store_support import empty_stores
+from store_support import dump, empty_stores
 
 from chitieu.cli import main
 from chitieu.read import Input
-from chitieu.store import Store, open_store
+from chitieu.store import open_store
 from chitieu.store.ingest import ingest
-from chitieu.store.models import Base
 from chitieu.store.parallel import WORKER_DIED, Prepared, Unit, ordered_results, prepare, units
 from chitieu.synth import generate
 
@@ -47,18 +44,6 @@ def write_corpus(folder: Path) -> list[str]:
     lines = [json.dumps(crawled, ensure_ascii=False), "", "{không phải json", json.dumps(page), "[1, 2]"]
     (folder / "thu-thap.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [u.source for u in units([folder])]
-
-
-def dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, ordered by primary key, without its timestamps."""
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    with store.reading() as s:
-        for table in Base.metadata.sorted_tables:
-            cols = [c for c in table.columns if not isinstance(c.type, DateTime)
-                    and not isinstance(getattr(c.type, "impl", None), DateTime)]
-            rows = s.execute(select(*cols).order_by(*table.primary_key.columns)).all()
-            out[table.name] = [tuple(r) for r in rows]
-    return out
 
 
 @pytest.fixture(scope="module")
