@@ -11,7 +11,7 @@ import random
 import re
 
 from chitieu.extract import capwords, clauses, document, people, periods, references, tallies
-from chitieu.extract.capwords import UPPER, alternation, finditer_at, lowered, positions
+from chitieu.extract.capwords import UPPER, alternation, finditer_at, lowered
 
 FRAGMENTS = [
     "Chủ tịch UBND huyện ", "Phó Bí thư Thường trực ", "Nguyễn Văn Hùng", "Trần Thị Mai", "ông ", "bà ",
@@ -23,6 +23,24 @@ FRAGMENTS = [
     "toàn ", "địa chỉ ", "Email ", ". ", ", ", "; ", ": ", "! ", "? ", "... ", "\n", "\n\n", "  ", " ", "_",
     "(", ")", '"', "a", "Q", "1",
 ]
+
+
+
+def positions(low: str, words: list[str]) -> list[int]:
+    """Reference: sorted start positions of whole-word occurrences of any of `words`
+    (lower case) in `low`, by plain substring search."""
+    out: list[int] = []
+    n = len(low)
+    for word in words:
+        i = low.find(word)
+        while i >= 0:
+            j = i + len(word)
+            ends = j >= n or not word[-1].isalnum() or not low[j].isalnum()
+            if ends and (i == 0 or not low[i - 1].isalnum()):
+                out.append(i)
+            i = low.find(word, i + 1)
+    out.sort()
+    return out
 
 
 def _texts(seed: int, count: int, longest: int = 14) -> list[str]:

@@ -141,7 +141,7 @@ def lowered(text: str) -> str:
 
 class Phrases:
     """Whole-word occurrences of lower-case phrases in a lowered text (see `lowered`),
-    exactly as `positions` finds them.
+    as a plain whole-word substring search finds them.
 
     The lists share one index per text: a single regex of every phrase of every list
     (the level words, the trigger words of directives, the period key words ...),
@@ -173,7 +173,7 @@ class Phrases:
         return _phrase_index(low)[self.key]
 
     def positions(self, low: str) -> list[int]:
-        """Sorted start positions of the occurrences (as `positions` gives them)."""
+        """Sorted start positions of the whole-word occurrences."""
         return [i for i, _ in self.found(low)]
 
     def _search(self, low: str) -> list[tuple[int, str]]:
@@ -278,20 +278,3 @@ def _closed_trie(words: list[str]) -> str:
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return walk(trie, "")
-
-
-def positions(low: str, words: list[str]) -> list[int]:
-    """Sorted start positions of whole-word occurrences of any of `words` (lower
-    case) in `low`. Plain substring search: much faster than a regex over a list."""
-    out: list[int] = []
-    n = len(low)
-    for word in words:
-        i = low.find(word)
-        while i >= 0:
-            j = i + len(word)
-            ends = j >= n or not word[-1].isalnum() or not low[j].isalnum()
-            if ends and (i == 0 or not low[i - 1].isalnum()):
-                out.append(i)
-            i = low.find(word, i + 1)
-    out.sort()
-    return out
