@@ -86,3 +86,33 @@ def test_docx_typed_in_a_tcvn3_font_is_converted() -> None:
     doc = read_bytes(docx_bytes(typed), "cu.docx")
     assert doc.encoding == "tcvn3"
     assert doc.text == "\n".join(sentences).replace("Ủy", "ủy")
+
+
+def test_a_legacy_text_under_a_unicode_heading_is_still_converted() -> None:
+    """The quick Unicode check counts characters beyond Windows-1252: a short heading
+    typed in Unicode does not make a legacy body pass for Unicode."""
+    heading = "Báo cáo của Ủy ban nhân dân xã"
+    body = to_legacy(TEXT + " " + TEXT, "vni").decode("cp1252")
+    mixed = heading + "\n" + body
+    non_ascii = sum(not ch.isascii() for ch in mixed)
+    beyond = sum(not ch.isascii() and not _in_cp1252(ch) for ch in mixed)
+    assert 0 < beyond < legacy.BEYOND_SHARE * non_ascii
+    assert legacy.detect(mixed) == "vni"
+
+
+def test_unicode_text_is_known_by_its_letters_beyond_windows_1252(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_word_check(text: str) -> tuple[float, int]:
+        raise AssertionError("the words were read")
+
+    monkeypatch.setattr(legacy, "vietnamese_share", no_word_check)
+    assert legacy.detect(TEXT) is None
+    with pytest.raises(AssertionError, match="words were read"):
+        legacy.detect(to_legacy(TEXT, "vni").decode("cp1252"))
+
+
+def _in_cp1252(ch: str) -> bool:
+    try:
+        ch.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
