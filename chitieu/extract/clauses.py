@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.capwords import (
@@ -123,13 +123,15 @@ _MIN_CUT_WORDS: Final = 10
 _PAREN_MIN_WORDS: Final = 12
 
 
-class Hit(NamedTuple):
-    """A trigger word found in the text and what it can do."""
+class Hit:
+    """A trigger word found in the text and what it can do (a plain class: compiled, it is
+    built and read much faster than a named tuple)."""
 
-    start: int
-    end: int
-    word: str
-    roles: frozenset[str]
+    def __init__(self, start: int, end: int, word: str, roles: frozenset[str]) -> None:
+        self.start = start
+        self.end = end
+        self.word = word
+        self.roles = roles
 
 
 def find_directives(n: Normalized) -> list[Clause]:
@@ -210,22 +212,23 @@ def _hits(text: str) -> list[Hit]:
     """Every trigger word of the text as a whole word, longest first where they
     overlap. Found with plain substring search on the lower-cased text, which is
     much faster than one regex over many phrases."""
-    found = [Hit(i, i + len(word), text[i:i + len(word)], _TRIGGER_ROLES[word])
-             for i, word in _TRIGGER_PHRASES.found(lowered(text))]
-    if len(found) > 1:
-        found.sort(key=_hit_order)
+    found = _TRIGGER_PHRASES.found(lowered(text))  # in text order
     out: list[Hit] = []
     end = -1
-    for h in found:
-        if h.start < end:
+    k = 0
+    count = len(found)
+    while k < count:
+        i, word = found[k]
+        k += 1
+        while k < count and found[k][0] == i:  # the longest trigger starting at i
+            if len(found[k][1]) > len(word):
+                word = found[k][1]
+            k += 1
+        if i < end:
             continue  # inside a longer trigger ("đề nghị" in "kính đề nghị")
-        out.append(h)
-        end = h.end
+        end = i + len(word)
+        out.append(Hit(i, end, text[i:end], _TRIGGER_ROLES[word]))
     return out
-
-
-def _hit_order(h: Hit) -> tuple[int, int]:
-    return h.start, -h.end
 
 
 def _line_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
