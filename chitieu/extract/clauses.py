@@ -65,6 +65,27 @@ def _at_end(key_list: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alternation(cased(key_list))})\s*$")
 
 
+def _tailed(entries: list[tuple[str, str]]) -> str:
+    """A regex of words each followed by its own tail regex, written as one trie (a space
+    of a word matches any run of spaces). A position matches when some word and its tail
+    match there, as with an alternation of "word tail" pairs; unlike such an alternation
+    of groups, the regex engine scans only the positions where a word's first letter stands."""
+    trie: dict = {}
+    for word, tail in entries:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node.setdefault("", {})[tail] = {}
+
+    def walk(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + walk(node[ch])
+                    for ch in sorted(k for k in node if k)]
+        branches += [f"(?:{tail})" for tail in sorted(node.get("", {}))]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return walk(trie)
+
+
 # Every word that can open a request or a directive, found in one scan of the text.
 _ROLES: Final[dict[str, set[str]]] = {}
 for _role, _list in (("request", _R["verbs"]), ("directive", _D["verbs"]), ("future", _D["future"]),
@@ -75,10 +96,12 @@ _TRIGGERS: Final = [(w, frozenset(_ROLES[w])) for w in sorted(_ROLES, key=len, r
 _TRIGGER_ROLES: Final = dict(_TRIGGERS)
 _TRIGGER_PHRASES: Final = Phrases(list(_TRIGGER_ROLES), alone=True)
 
-# A leader named in a sentence; found with `search_word` (it starts a word).
-_LEADER: Final = re.compile(
-    rf"(?:{alternation(cased(_D['leaders'] + _TITLES['heads']))})(?![\w])"
-    rf"|(?:{alternation(cased(_TITLES['honorifics']))})\s+{CAP}|Lãnh đạo\s+{CAP}")
+# A leader named in a sentence: a title, an honorific or "Lãnh đạo" before a name; found
+# with `search_word` (it starts a word), and asked only whether there is one.
+_LEADER: Final = re.compile(_tailed(
+    [(w, r"(?![\w])") for w in cased(_D["leaders"] + _TITLES["heads"])]
+    + [(w, rf"\s+{CAP}") for w in cased(_TITLES["honorifics"])]
+    + [("Lãnh", rf" đạo\s+{CAP}")]))  # one space after "Lãnh", as written
 _D_NOUN_BEFORE: Final = _at_end(_D["noun_before"])
 _D_NOUN_AFTER_WORDS: Final = alternation(cased([w for w in _D["noun_after"] if w[0].isalpha()]))
 _D_NOUN_AFTER: Final = re.compile(rf"\s*(?:(?:{_D_NOUN_AFTER_WORDS})(?![\w])|[,.)])")
