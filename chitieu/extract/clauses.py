@@ -129,6 +129,43 @@ _R_NOUN_ITEM: Final = re.compile(
 
 _CAPTION_VERB: Final = _words(_D["caption_verbs"])
 _HONORIFIC_START: Final = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})\s+{CAP}")
+_ASKER_WORD: Final = re.compile(rf"(?:{alternation(_R['askers'])})(?![\w])")  # _ASKER for `search_word`
+# _ADDRESSEE for `search_word`, asked only whether there is one: a capital starting a word
+# is a name (`CAP` matches there whatever follows).
+_ADDRESSEE_WORD: Final = re.compile(_tailed([(w, r"(?![\w])") for w in cased(_D["addressees"])]
+                                            + [(c, "") for c in sorted(UPPER_CHARS)]))
+
+
+def _firsts(words: list[str], extra: str = "") -> frozenset[str]:
+    """The characters a match of any of `words` in its usual case variants (see `cased`),
+    or one of `extra`, starts with."""
+    return frozenset({w[0] for w in cased(words)} | set(extra))
+
+
+def _lasts(words: list[str]) -> tuple[str, ...]:
+    """The last syllables of `words` in lower case: in the lowered text (`lowered`), a
+    match of any of the words in its usual case variants ends with one of them."""
+    return tuple(sorted({w.split(" ")[-1].lower() for w in cased(words)}))
+
+
+# Cheap tests before the patterns: each is necessary for its pattern to match, so the
+# pattern runs only where it can, with the same outcome.
+_CONNECTOR_FIRSTS: Final = _firsts(_D["connectors"])
+_MODAL_FIRSTS: Final = _firsts(_D["modals"])
+_LEAD_FIRSTS: Final = _firsts(_D["lead"])
+_TASK_FIRSTS: Final = _firsts(_D["lead"] + _D["task"])
+_DOWNWARD_FIRSTS: Final = _firsts(_D["downward"])
+_D_NOUN_AFTER_FIRSTS: Final = _firsts([w for w in _D["noun_after"] if w[0].isalpha()], ",.)")
+_R_NOUN_AFTER_FIRSTS: Final = _firsts([w for w in _R["noun_after"] if w[0].isalpha()], ",.;:")
+_UPWARD_FIRSTS: Final = _firsts(_R["upward"])
+_ASK_FIRSTS: Final = _firsts(_R["verbs"])
+_R_NOUN_ITEM_FIRSTS: Final = _firsts(_R["noun_before"])
+_HONORIFIC_FIRSTS: Final = _firsts(_TITLES["honorifics"])
+_MODAL_LASTS: Final = _lasts(_D["modals"])
+_D_NOUN_BEFORE_LASTS: Final = _lasts(_D["noun_before"])
+_R_NOUN_BEFORE_LASTS: Final = _lasts(_R["noun_before"])
+_NOT_SUBJECT_LASTS: Final = _lasts(_D["not_subjects"])
+_NARRATIVE_LASTS: Final = _lasts(_D["narrative"])
 _END_CHARS: Final = ".!?…;:"
 _TRAIL_CHARS: Final = " \t\n.…;,:/"
 # A sentence ends at a line break, or at ".", "!", "?" before a space and a capital,
@@ -137,7 +174,6 @@ _STOP_CHARS: Final = ".!?"
 _AFTER_STOP: Final = UPPER_CHARS | frozenset("0123456789\"'([")
 _ABBREVIATION: Final = re.compile(rf"(?:^|[\s(])[{UPPER}][A-Za-z]?$")
 _ASCII_LETTERS: Final = frozenset(string.ascii_letters)
-_WINDOWS: Final[dict[int, re.Pattern[str]]] = {}
 _FIRST_WINDOW: Final = 12
 _ITEM_WINDOW: Final = 8
 _OPENER_WINDOW: Final = 14
@@ -180,7 +216,8 @@ def _clause(n: Normalized, a: int, b: int) -> Clause:
 @lru_cache(maxsize=8)
 def _analyze(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     head = headline_span(text)
-    hits = _hits(text)
+    low = lowered(text)
+    hits = _hits(text, low)
     if not hits:
         return [], []
     directives: list[tuple[int, int]] = []
@@ -217,13 +254,13 @@ def _analyze(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
             if i == j and not zone:
                 continue
             in_sentence = hits[i:j]
-            asked, used = _requests_in(text, s, e, in_sentence) if in_sentence else ([], [])
+            asked, used = _requests_in(text, low, s, e, in_sentence) if in_sentence else ([], [])
             requests += asked
-            found, opens = _directives_in(text, s, e, zone, used, in_sentence)
+            found, opens = _directives_in(text, low, s, e, zone, used, in_sentence)
             directives += found
             if opens:
                 zone = True
-            elif not found and not _caption(text[s:e]):
+            elif zone and not found and not _caption(text, s, e):
                 zone = False
         while i < count and hits[i].start < b:
             i += 1
@@ -231,11 +268,11 @@ def _analyze(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     return directives, requests
 
 
-def _hits(text: str) -> list[Hit]:
+def _hits(text: str, low: str) -> list[Hit]:
     """Every trigger word of the text as a whole word, longest first where they
     overlap. Found with plain substring search on the lower-cased text, which is
     much faster than one regex over many phrases."""
-    found = _TRIGGER_PHRASES.found(lowered(text))  # in text order
+    found = _TRIGGER_PHRASES.found(low)  # in text order
     out: list[Hit] = []
     end = -1
     k = 0
@@ -316,7 +353,7 @@ def _maybe_abbreviation(text: str, at: int) -> bool:
 
 # --- requests --------------------------------------------------------------------------
 
-def _requests_in(text: str, s: int, e: int,
+def _requests_in(text: str, low: str, s: int, e: int,
                  hits: list[Hit]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Request items of sentence [s, e), and the spans of the verbs used for them."""
     items: list[tuple[int, int]] = []
@@ -324,34 +361,38 @@ def _requests_in(text: str, s: int, e: int,
     for m in hits:
         if "request" not in m.roles or (items and m.start < items[-1][1]):
             continue
-        if not _verb_use(text, s, m):
+        if not _verb_use(text, low, s, m):
             continue
         pos = m.end
-        up = _UPWARD.match(text, pos)
+        up = _UPWARD.match(text, pos) if _spaced_starts_with(text, pos, len(text), _UPWARD_FIRSTS) else None
         if m.word.lower() in _R_NEEDS_UP and not (up and _asker_before(text, s, m.start)):
             continue
         if up:
             pos = up.end()
         pos = _after_colon(text, pos, e)
-        got = _split_items(text, pos, e, directive=False)
+        got = _split_items(text, low, pos, e, directive=False)
         if got:
             items += got
             used.append((m.start, m.end))
     return items, used
 
 
-def _verb_use(text: str, s: int, m: Hit) -> bool:
+def _verb_use(text: str, low: str, s: int, m: Hit) -> bool:
     """A verb of asking used as a verb ("đã kiến nghị tỉnh ..."), not a noun."""
-    if _R_NOUN_BEFORE.search(text, max(s, m.start - 14), m.start):
+    lo = max(s, m.start - 14)
+    if (_may_end_with(text, low, lo, m.start, _R_NOUN_BEFORE_LASTS)
+            and _R_NOUN_BEFORE.search(text, lo, m.start)):
         return False
-    return not _R_NOUN_AFTER.match(text, m.end)
+    return not (_spaced_starts_with(text, m.end, len(text), _R_NOUN_AFTER_FIRSTS)
+                and _R_NOUN_AFTER.match(text, m.end))
 
 
 def _asker_before(text: str, s: int, at: int) -> bool:
     """"đề nghị" has a body or locality as its subject, and no leader."""
     start = _clause_start(text, s, at)
     subject = text[start:at]
-    return bool(subject.strip()) and bool(_ASKER.search(subject)) and not search_word(_LEADER, subject)
+    return (bool(subject.strip()) and search_word(_ASKER_WORD, subject) is not None
+            and not search_word(_LEADER, subject))
 
 
 def _clause_start(text: str, s: int, at: int) -> int:
@@ -371,11 +412,11 @@ def _after_colon(text: str, pos: int, e: int) -> int:
 
 # --- directives ------------------------------------------------------------------------
 
-def _directives_in(text: str, s: int, e: int, zone: bool, used: list[tuple[int, int]],
+def _directives_in(text: str, low: str, s: int, e: int, zone: bool, used: list[tuple[int, int]],
                    hits: list[Hit]) -> tuple[list[tuple[int, int]], bool]:
     """Directive items of sentence [s, e), and whether the sentence opens a run."""
     if zone and _starts_with_lead(text, s, e):
-        return _split_items(text, s, e, directive=True, window=_ITEM_WINDOW), True
+        return _split_items(text, low, s, e, directive=True, window=_ITEM_WINDOW), True
     if not hits:
         return [], False
     opens = False
@@ -386,87 +427,111 @@ def _directives_in(text: str, s: int, e: int, zone: bool, used: list[tuple[int, 
     asked_at = used[0][0] if used else e  # `used` is in text order
     before_ask = [h for h in hits if h.start < asked_at] if used else hits
     for m in before_ask:
-        if "directive" not in m.roles or not _directive_verb(text, s, m, zone):
+        if "directive" not in m.roles or not _directive_verb(text, low, s, m, zone):
             continue
         opens = True
-        items = _split_items(text, m.end, e, directive=True, window=_FIRST_WINDOW)
+        items = _split_items(text, low, m.end, e, directive=True, window=_FIRST_WINDOW)
         if items:
             return items, True
     future = next((h for h in before_ask if "future" in h.roles), None)
     if future:
-        start = _task_after(text, future.end, e)
-        return (_split_items(text, start, e, directive=True, window=2) if start is not None else []), True
-    modal = _modal_task(text, s, [h for h in before_ask if "modal" in h.roles])
+        start = _task_after(text, low, future.end, e)
+        if start is None:
+            return [], True
+        return _split_items(text, low, start, e, directive=True, window=2), True
+    modal = _modal_task(text, low, s, [h for h in before_ask if "modal" in h.roles])
     if modal is not None:
-        return _split_items(text, modal, e, directive=True, window=_FIRST_WINDOW), True
+        return _split_items(text, low, modal, e, directive=True, window=_FIRST_WINDOW), True
     return [], opens
 
 
-def _directive_verb(text: str, s: int, m: Hit, zone: bool) -> bool:
+def _directive_verb(text: str, low: str, s: int, m: Hit, zone: bool) -> bool:
     """A leader's verb that sets tasks: not a noun, not narrative, said by a
     leader (or within a run, or to a downward addressee)."""
-    if _D_NOUN_BEFORE.search(text, max(s, m.start - 16), m.start) or _D_NOUN_AFTER.match(text, m.end):
+    lo = max(s, m.start - 16)
+    if _may_end_with(text, low, lo, m.start, _D_NOUN_BEFORE_LASTS) and _D_NOUN_BEFORE.search(
+            text, lo, m.start):
         return False
-    if _NARRATIVE.search(text, max(s, m.start - 24), m.start):
+    size = len(text)
+    if _spaced_starts_with(text, m.end, size, _D_NOUN_AFTER_FIRSTS) and _D_NOUN_AFTER.match(text, m.end):
         return False
-    return bool(search_word(_LEADER, text, s, m.start) or zone or _DOWNWARD.match(text, m.end))
+    if _narrative_before(text, low, max(s, m.start - 24), m.start):
+        return False
+    if zone or search_word(_LEADER, text, s, m.start):
+        return True
+    return _spaced_starts_with(text, m.end, size, _DOWNWARD_FIRSTS) and bool(_DOWNWARD.match(text, m.end))
 
 
-def _task_after(text: str, pos: int, e: int) -> int | None:
+def _narrative_before(text: str, low: str, a: int, b: int) -> bool:
+    """"đã", "sẽ" ... among the last words of text[a:b] (`_NARRATIVE`)."""
+    return _has_any(low, a, b, _NARRATIVE_LASTS) and _NARRATIVE.search(text, a, b) is not None
+
+
+def _task_after(text: str, low: str, pos: int, e: int) -> int | None:
     """The first lead verb after a future phrase, within a few words, not narrative."""
     limit = _words_end(text, pos, e, _OPENER_WINDOW)
     limit = pos if limit is None else limit
     m = search_word(_LEAD, text, pos, limit)
-    if not m or _NARRATIVE.search(text, max(pos, m.start() - 16), m.start()):
+    if not m or _narrative_before(text, low, max(pos, m.start() - 16), m.start()):
         return None
     return m.start()
 
 
-def _modal_task(text: str, s: int, modals: list[Hit]) -> int | None:
+def _modal_task(text: str, low: str, s: int, modals: list[Hit]) -> int | None:
     """"X cần <task>": a subject, a modal, then a task verb."""
     for m in modals:
-        task = match_word(_TASK, text, m.end + 1) if text[m.end:m.end + 1] == " " else None
-        if not task:
+        at = m.end + 1
+        if not (text[m.end:at] == " " and _starts_with(text, at, len(text), _TASK_FIRSTS)
+                and match_word(_TASK, text, at)):
             continue
         start = _clause_start(text, s, m.start)
         subject = text[start:m.start].strip()
-        if subject and not _NOT_SUBJECT.search(subject) and not subject.lower().endswith("được"):
+        if not subject or subject.lower().endswith("được"):
+            continue
+        if not (_may_end_with(text, low, start, m.start, _NOT_SUBJECT_LASTS)
+                and _NOT_SUBJECT.search(subject)):
             return m.start
     return None
 
 
 def _starts_with_lead(text: str, s: int, e: int) -> bool:
-    c = _CONNECTOR.match(text, s, e)
+    c = _CONNECTOR.match(text, s, e) if _starts_with(text, s, e, _CONNECTOR_FIRSTS) else None
     pos = c.end() if c else s
     if pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
         return False  # not at the start of a word: no modal, no lead verb here
-    mod = _MODAL.match(text, pos)
+    size = len(text)
+    mod = _MODAL.match(text, pos) if _starts_with(text, pos, size, _MODAL_FIRSTS) else None
     if mod:
         pos = mod.end() + 1
-    return bool(match_word(_LEAD, text, pos))
+        if pos > size:  # a modal ends the text: reading on failed here, and the finder
+            raise IndexError("string index out of range")  # gives no directives then
+    return _starts_with(text, pos, size, _LEAD_FIRSTS) and bool(match_word(_LEAD, text, pos))
 
 
-def _caption(sentence: str) -> bool:
-    """A photo caption or a short label line, which a run of directives passes over."""
+def _caption(text: str, s: int, e: int) -> bool:
+    """A photo caption or a short label line (sentence [s, e)), which a run of directives
+    passes over."""
+    sentence = text[s:e]
     punct = sentence.rstrip()[-1:] in _END_CHARS
-    starts_with_person = bool(_HONORIFIC_START.match(sentence))
+    starts_with_person = (_starts_with(sentence, 0, len(sentence), _HONORIFIC_FIRSTS)
+                          and _HONORIFIC_START.match(sentence) is not None)
     if punct and not starts_with_person:
         return False
     if starts_with_person or search_word(_CAPTION_VERB, sentence, 0, len(sentence)):
         return True
-    return _fewer_words(sentence, 13)
+    return _fewer_words(sentence, 0, len(sentence), 13)
 
 
 # --- items ---------------------------------------------------------------------------------
 
-def _split_items(text: str, a: int, b: int, *, directive: bool,
+def _split_items(text: str, low: str, a: int, b: int, *, directive: bool,
                  window: int = _ITEM_WINDOW) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     for p_start, p_end in _semicolon_pieces(text, a, b):
         pieces += _comma_pieces(text, p_start, p_end)
     out: list[tuple[int, int]] = []
     for i, (p, q) in enumerate(pieces):
-        span = _trim(text, p, q, directive=directive, window=window if i == 0 else _ITEM_WINDOW)
+        span = _trim(text, low, p, q, directive=directive, window=window if i == 0 else _ITEM_WINDOW)
         if span:
             out.append(span)
     return out
@@ -481,8 +546,8 @@ def _comma_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     last = a
     for c in _LEAD_AFTER_COMMA.finditer(text, a, b):
         prev_comma = text.rfind(",", last, c.start())
-        segment = text[(prev_comma + 1 if prev_comma >= 0 else last):c.start()]
-        if _fewer_words(segment, 4) or search_word(_PURPOSE, text, last, c.start()):
+        if (_fewer_words(text, prev_comma + 1 if prev_comma >= 0 else last, c.start(), 4)
+                or search_word(_PURPOSE, text, last, c.start())):
             continue
         out.append((last, c.start()))
         last = c.end()
@@ -502,23 +567,23 @@ def _semicolon_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _trim(text: str, a: int, b: int, *, directive: bool, window: int) -> tuple[int, int] | None:
+def _trim(text: str, low: str, a: int, b: int, *, directive: bool, window: int) -> tuple[int, int] | None:
     while a < b and text[a] in " ,:-":
         a += 1
-    c = _CONNECTOR.match(text, a, b)
+    c = _CONNECTOR.match(text, a, b) if _starts_with(text, a, b, _CONNECTOR_FIRSTS) else None
     if c:
         a = c.end()
     if directive:
-        start = _task_start(text, a, b, window)
+        start = _task_start(text, low, a, b, window)
         if start is None:
             return None
         a = start
-    elif _R_NOUN_ITEM.match(text, a, b):
+    elif _starts_with(text, a, b, _R_NOUN_ITEM_FIRSTS) and _R_NOUN_ITEM.match(text, a, b):
         return None
     else:
         a = _after_leading_ask(text, a, b)
     cut = _cut_end(text, a, b)
-    if cut is None or _fewer_words(text[a:cut], _MIN_WORDS):
+    if cut is None or _fewer_words(text, a, cut, _MIN_WORDS):
         return None
     b = cut
     return a, b
@@ -527,7 +592,7 @@ def _trim(text: str, a: int, b: int, *, directive: bool, window: int) -> tuple[i
 def _after_leading_ask(text: str, a: int, b: int) -> int:
     """An item that repeats the asking ("đề nghị Sở Tài chính hướng dẫn ...")
     starts after the verb and its addressee."""
-    ask = _LEADING_ASK.match(text, a, b)
+    ask = _LEADING_ASK.match(text, a, b) if _starts_with(text, a, b, _ASK_FIRSTS) else None
     if not ask:
         return a
     pos = ask.end()
@@ -542,46 +607,120 @@ def _after_leading_ask(text: str, a: int, b: int) -> int:
     return pos + 1 if pos < b and text[pos] == " " else pos
 
 
-def _fewer_words(piece: str, count: int) -> bool:
-    """`len(piece.split()) < count`, splitting no further than needed."""
-    return len(piece.split(None, count - 1)) < count
+def _space(o: int) -> bool:
+    """Whether the character of code `o` is whitespace (as `str.isspace` and the regex `\\s`
+    tell); compiled, a test of the code is much cheaper than either."""
+    if o < 0x85:
+        return o == 32 or 9 <= o <= 13 or 28 <= o <= 31
+    return (o == 0x85 or o == 0xA0 or o == 0x1680 or 0x2000 <= o <= 0x200A or o == 0x2028
+            or o == 0x2029 or o == 0x202F or o == 0x205F or o == 0x3000)
+
+
+def _fewer_words(text: str, a: int, b: int, count: int) -> bool:
+    """`len(text[a:b].split()) < count`, counting no further than needed."""
+    return _word_count(text, a, b, count) < count
+
+
+def _word_count(text: str, a: int, b: int, most: int) -> int:
+    """The number of words (runs of non-space characters) of text[a:b], counted up to `most`."""
+    n = 0
+    inside = False
+    i = a
+    while i < b:
+        if _space(ord(text[i])):
+            inside = False
+        elif not inside:
+            inside = True
+            n += 1
+            if n >= most:
+                return n
+        i += 1
+    return n
 
 
 def _words_end(text: str, a: int, b: int, count: int) -> int | None:
-    """End of the first `count` words of text[a:b] (fewer where it has fewer); None without words."""
-    pattern = _WINDOWS.get(count)
-    if pattern is None:
-        pattern = _WINDOWS[count] = re.compile(rf"\s*(?:\S+\s+){{0,{count - 1}}}\S+")
-    m = pattern.match(text, a, b)
-    return m.end() if m else None
+    """End of the first `count` words of text[a:b] (fewer where it has fewer); None without
+    words. The same as matching r"\\s*(?:\\S+\\s+){0,count-1}\\S+" at a."""
+    n = 0
+    end = -1
+    i = a
+    while i < b:
+        if _space(ord(text[i])):
+            i += 1
+            continue
+        j = i + 1
+        while j < b and not _space(ord(text[j])):
+            j += 1
+        n += 1
+        end = j
+        if n >= count:
+            break
+        i = j
+    return end if end >= 0 else None
 
 
-def _task_start(text: str, a: int, b: int, window: int) -> int | None:
+def _has_any(low: str, a: int, b: int, words: tuple[str, ...]) -> bool:
+    """Whether any of `words` occurs in low[a:b]."""
+    for w in words:  # noqa: SIM110 (a loop compiles to plainer code than any() of a generator)
+        if low.find(w, a, b) >= 0:
+            return True
+    return False
+
+
+def _may_end_with(text: str, low: str, a: int, b: int, lasts: tuple[str, ...]) -> bool:
+    """Whether text[a:b], trailing spaces aside, ends with one of `lasts` (lowered text `low`)."""
+    while b > a and _space(ord(text[b - 1])):
+        b -= 1
+    return low.endswith(lasts, a, b)
+
+
+def _starts_with(text: str, pos: int, end: int, firsts: frozenset[str]) -> bool:
+    """Whether text[pos:end] starts with one of `firsts`."""
+    return pos < end and text[pos] in firsts
+
+
+def _spaced_starts_with(text: str, pos: int, end: int, firsts: frozenset[str]) -> bool:
+    """Whether text[pos:end], leading spaces aside, starts with one of `firsts`."""
+    while pos < end:
+        c = text[pos]
+        if c in firsts:
+            return True
+        if not _space(ord(c)):
+            return False
+        pos += 1
+    return False
+
+
+def _task_start(text: str, low: str, a: int, b: int, window: int) -> int | None:
+    """Where the task of piece [a, b) starts: at the task verb right after a modal ("cần")
+    of its first `window` words, else at the first task verb of those words (after an
+    addressee or nothing)."""
     limit = _words_end(text, a, b, window)
     if limit is None:
         return None
-    modal = search_word(_MODAL, text, a, limit)
-    if modal:
-        task = search_word(_TASK, text, modal.end(), min(b, modal.end() + 30))
-        if task and not text[modal.end():task.start()].strip():
-            return task.start()
+    if _has_any(low, a, limit, _MODAL_LASTS):
+        modal = search_word(_MODAL, text, a, limit)
+        if modal:
+            task = search_word(_TASK, text, modal.end(), min(b, modal.end() + 30))
+            if task and not text[modal.end():task.start()].strip():
+                return task.start()
     task = search_word(_TASK, text, a, limit)
     if task is None:
         return None
-    prefix = text[a:task.start()]
-    if prefix.strip() and not _ADDRESSEE.search(prefix):
+    start = task.start()
+    if start > a and text[a:start].strip() and not search_word(_ADDRESSEE_WORD, text[a:start]):
         return None  # "kết quả giải ngân ... còn thấp": a subject, not an addressee
-    return task.start()
+    return start
 
 
 def _cut_end(text: str, a: int, b: int) -> int | None:
     """Trim trailing punctuation, a long parenthesis, and an excerpt's cut-off end."""
     paren = text.find(" (", a, b)
-    if paren >= 0 and not _fewer_words(text[a:paren], _PAREN_MIN_WORDS):
+    if paren >= 0 and not _fewer_words(text, a, paren, _PAREN_MIN_WORDS):
         b = paren
     if len(text) - b <= 64 and _cut_off(text, b):
         comma = text.rfind(", ", a, b)
-        if comma < 0 or _fewer_words(text[a:comma], _MIN_CUT_WORDS):
+        if comma < 0 or _fewer_words(text, a, comma, _MIN_CUT_WORDS):
             return None
         b = comma
     while b > a and text[b - 1] in _TRAIL_CHARS:
