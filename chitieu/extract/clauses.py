@@ -229,7 +229,8 @@ def _analyze(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     a = 0  # the start of the next line to read
     # A line break always ends a sentence, so the text is read line by line, and only
     # the lines that hold a trigger word, or that a run of directives reaches, are cut
-    # into sentences (`_line_sentences`: the same sentences as `_sentences`).
+    # into sentences (`_sentence_end`: the same sentences as `_sentences`), up to the
+    # last sentence with a trigger word when no run of directives goes on.
     while a <= size:
         if not zone:
             if i >= count:
@@ -243,25 +244,39 @@ def _analyze(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         if b == a:  # an empty line
             a += 1
             continue
-        for s, e in _line_sentences(text, a, b):
+        begin = a
+        while begin < b:
+            end = _sentence_end(text, begin, b)
+            s = begin
+            e = end
+            begin = end
+            while s < e and _space(ord(text[s])):
+                s += 1
+            while e > s and _space(ord(text[e - 1])):
+                e -= 1
+            if s == e:
+                continue
             while i < count and hits[i].start < s:
                 i += 1
             j = i
             while j < count and hits[j].end <= e:
                 j += 1
-            if head and s < head[1] and e > head[0]:
-                continue
-            if i == j and not zone:
-                continue
-            in_sentence = hits[i:j]
-            asked, used = _requests_in(text, low, s, e, in_sentence) if in_sentence else ([], [])
-            requests += asked
-            found, opens = _directives_in(text, low, s, e, zone, used, in_sentence)
-            directives += found
-            if opens:
-                zone = True
-            elif zone and not found and not _caption(text, s, e):
-                zone = False
+            if not (head and s < head[1] and e > head[0]) and (i < j or zone):
+                in_sentence = hits[i:j]
+                asked, used = _requests_in(text, low, s, e, in_sentence) if in_sentence else ([], [])
+                requests += asked
+                found, opens = _directives_in(text, low, s, e, zone, used, in_sentence)
+                directives += found
+                if opens:
+                    zone = True
+                elif zone and not found and not _caption(text, s, e):
+                    zone = False
+            if not zone:
+                k = j
+                while k < count and hits[k].start < begin:
+                    k += 1
+                if k >= count or hits[k].start >= b:
+                    break  # no trigger word in the rest of the line
         while i < count and hits[i].start < b:
             i += 1
         a = b + 1
@@ -296,10 +311,25 @@ def _line_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     after a run of ".", "!", "?" that spaces and a capital, digit, quote or bracket follow."""
     spans: list[tuple[int, int]] = []
     begin = a
+    while begin < b:
+        end = _sentence_end(text, begin, b)
+        piece = text[begin:end]
+        stripped = piece.strip()
+        if stripped:
+            start = end - len(piece.lstrip())
+            spans.append((start, start + len(stripped)))
+        begin = end
+    return spans
+
+
+def _sentence_end(text: str, begin: int, b: int) -> int:
+    """Where the sentence that starts at `begin` on the line text[:b] ends: after the first
+    run of ".", "!", "?" that spaces and a capital, digit, quote or bracket follow (b when
+    none does)."""
     # The next ".", "!" and "?" (b when there is none); most lines hold no "!" or "?".
-    dot = text.find(".", a, b)
-    bang = text.find("!", a, b)
-    ask = text.find("?", a, b)
+    dot = text.find(".", begin, b)
+    bang = text.find("!", begin, b)
+    ask = text.find("?", begin, b)
     dot = b if dot < 0 else dot
     bang = b if bang < 0 else bang
     ask = b if ask < 0 else ask
@@ -314,12 +344,7 @@ def _line_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
         if after > end and after < b and text[after] in _AFTER_STOP and not (
                 text[at] == "." and _maybe_abbreviation(text, at)
                 and _ABBREVIATION.search(text, max(begin, at - 4), at)):
-            piece = text[begin:end]
-            stripped = piece.strip()
-            if stripped:
-                start = end - len(piece.lstrip())
-                spans.append((start, start + len(stripped)))
-            begin = end
+            return end
         if dot < end:
             dot = text.find(".", end, b)
             dot = b if dot < 0 else dot
@@ -330,12 +355,7 @@ def _line_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
             ask = text.find("?", end, b)
             ask = b if ask < 0 else ask
         at = _first(dot, bang, ask)
-    piece = text[begin:b]
-    stripped = piece.strip()
-    if stripped:
-        start = b - len(piece.lstrip())
-        spans.append((start, start + len(stripped)))
-    return spans
+    return b
 
 
 def _first(x: int, y: int, z: int) -> int:
