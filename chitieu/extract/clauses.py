@@ -45,7 +45,7 @@ from chitieu.extract.capwords import (
     word_pattern,
 )
 from chitieu.extract.document import headline_span
-from chitieu.extract.normalize import Normalized
+from chitieu.extract.normalize import Normalized, is_space
 from chitieu.model import Clause
 
 _D: Final = lexicon.load("directive_markers")
@@ -250,9 +250,9 @@ def _analyze(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
             s = begin
             e = end
             begin = end
-            while s < e and _space(ord(text[s])):
+            while s < e and is_space(ord(text[s])):
                 s += 1
-            while e > s and _space(ord(text[e - 1])):
+            while e > s and is_space(ord(text[e - 1])):
                 e -= 1
             if s == e:
                 continue
@@ -627,15 +627,6 @@ def _after_leading_ask(text: str, a: int, b: int) -> int:
     return pos + 1 if pos < b and text[pos] == " " else pos
 
 
-def _space(o: int) -> bool:
-    """Whether the character of code `o` is whitespace (as `str.isspace` and the regex `\\s`
-    tell); compiled, a test of the code is much cheaper than either."""
-    if o < 0x85:
-        return o == 32 or 9 <= o <= 13 or 28 <= o <= 31
-    return (o == 0x85 or o == 0xA0 or o == 0x1680 or 0x2000 <= o <= 0x200A or o == 0x2028
-            or o == 0x2029 or o == 0x202F or o == 0x205F or o == 0x3000)
-
-
 def _fewer_words(text: str, a: int, b: int, count: int) -> bool:
     """`len(text[a:b].split()) < count`, counting no further than needed."""
     return _word_count(text, a, b, count) < count
@@ -647,7 +638,7 @@ def _word_count(text: str, a: int, b: int, most: int) -> int:
     inside = False
     i = a
     while i < b:
-        if _space(ord(text[i])):
+        if is_space(ord(text[i])):
             inside = False
         elif not inside:
             inside = True
@@ -665,11 +656,11 @@ def _words_end(text: str, a: int, b: int, count: int) -> int | None:
     end = -1
     i = a
     while i < b:
-        if _space(ord(text[i])):
+        if is_space(ord(text[i])):
             i += 1
             continue
         j = i + 1
-        while j < b and not _space(ord(text[j])):
+        while j < b and not is_space(ord(text[j])):
             j += 1
         n += 1
         end = j
@@ -689,7 +680,7 @@ def _has_any(low: str, a: int, b: int, words: tuple[str, ...]) -> bool:
 
 def _may_end_with(text: str, low: str, a: int, b: int, lasts: tuple[str, ...]) -> bool:
     """Whether text[a:b], trailing spaces aside, ends with one of `lasts` (lowered text `low`)."""
-    while b > a and _space(ord(text[b - 1])):
+    while b > a and is_space(ord(text[b - 1])):
         b -= 1
     return low.endswith(lasts, a, b)
 
@@ -705,7 +696,7 @@ def _spaced_starts_with(text: str, pos: int, end: int, firsts: frozenset[str]) -
         c = text[pos]
         if c in firsts:
             return True
-        if not _space(ord(c)):
+        if not is_space(ord(c)):
             return False
         pos += 1
     return False
