@@ -191,6 +191,12 @@ class Hit:
         self.end = end
         self.word = word
         self.roles = roles
+        # The roles as flags: tested many times per hit, cheaper than set lookups.
+        self.request = "request" in roles
+        self.directive = "directive" in roles
+        self.future = "future" in roles
+        self.modal = "modal" in roles
+        self.conclusion = "conclusion" in roles
 
 
 def find_directives(n: Normalized) -> list[Clause]:
@@ -210,7 +216,8 @@ def find_requests(n: Normalized) -> list[Clause]:
 
 
 def _clause(n: Normalized, a: int, b: int) -> Clause:
-    return Clause(text=n.orig_text(a, b), span=n.orig_span(a, b))
+    # Positional arguments (text, span): calling the model's dataclass is much cheaper so.
+    return Clause(n.orig_text(a, b), n.orig_span(a, b))
 
 
 @lru_cache(maxsize=8)
@@ -264,9 +271,9 @@ def _analyze(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
             if not (head and s < head[1] and e > head[0]) and (i < j or zone):
                 in_sentence = hits[i:j]
                 asked, used = _requests_in(text, low, s, e, in_sentence) if in_sentence else ([], [])
-                requests += asked
+                requests.extend(asked)
                 found, opens = _directives_in(text, low, s, e, zone, used, in_sentence)
-                directives += found
+                directives.extend(found)
                 if opens:
                     zone = True
                 elif zone and not found and not _caption(text, s, e):
@@ -379,7 +386,7 @@ def _requests_in(text: str, low: str, s: int, e: int,
     items: list[tuple[int, int]] = []
     used: list[tuple[int, int]] = []
     for m in hits:
-        if "request" not in m.roles or (items and m.start < items[-1][1]):
+        if not m.request or (items and m.start < items[-1][1]):
             continue
         if not _verb_use(text, low, s, m):
             continue
@@ -441,25 +448,29 @@ def _directives_in(text: str, low: str, s: int, e: int, zone: bool, used: list[t
         return [], False
     opens = False
     for h in hits:
-        if "conclusion" in h.roles:
+        if h.conclusion:
             opens = search_word(_LEADER, text, s, e) is not None
             break
     asked_at = used[0][0] if used else e  # `used` is in text order
     before_ask = [h for h in hits if h.start < asked_at] if used else hits
     for m in before_ask:
-        if "directive" not in m.roles or not _directive_verb(text, low, s, m, zone):
+        if not m.directive or not _directive_verb(text, low, s, m, zone):
             continue
         opens = True
         items = _split_items(text, low, m.end, e, directive=True, window=_FIRST_WINDOW)
         if items:
             return items, True
-    future = next((h for h in before_ask if "future" in h.roles), None)
-    if future:
+    future: Hit | None = None
+    for h in before_ask:
+        if h.future:
+            future = h
+            break
+    if future is not None:
         start = _task_after(text, low, future.end, e)
         if start is None:
             return [], True
         return _split_items(text, low, start, e, directive=True, window=2), True
-    modal = _modal_task(text, low, s, [h for h in before_ask if "modal" in h.roles])
+    modal = _modal_task(text, low, s, [h for h in before_ask if h.modal])
     if modal is not None:
         return _split_items(text, low, modal, e, directive=True, window=_FIRST_WINDOW), True
     return [], opens
