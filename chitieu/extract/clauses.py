@@ -542,15 +542,16 @@ def _starts_with_lead(text: str, s: int, e: int) -> bool:
 def _caption(text: str, s: int, e: int) -> bool:
     """A photo caption or a short label line (sentence [s, e)), which a run of directives
     passes over."""
-    sentence = text[s:e]
-    punct = sentence.rstrip()[-1:] in _END_CHARS
-    starts_with_person = (_starts_with(sentence, 0, len(sentence), _HONORIFIC_FIRSTS)
-                          and _HONORIFIC_START.match(sentence) is not None)
+    # [s, e) is stripped, and a space, a line break or nothing stands before s: read in
+    # place, the sentence reads as it would copied out.
+    punct = e > s and text[e - 1] in _END_CHARS
+    starts_with_person = (_starts_with(text, s, e, _HONORIFIC_FIRSTS)
+                          and _HONORIFIC_START.match(text, s, e) is not None)
     if punct and not starts_with_person:
         return False
-    if starts_with_person or search_word(_CAPTION_VERB, sentence, 0, len(sentence)):
+    if starts_with_person or search_word(_CAPTION_VERB, text, s, e):
         return True
-    return _fewer_words(sentence, 0, len(sentence), 13)
+    return _fewer_words(text, s, e, 13)
 
 
 # --- items ---------------------------------------------------------------------------------

@@ -248,14 +248,22 @@ def _issuer_at(text: str, pos: int) -> tuple[str, int] | None:
 def _run_office(text: str, pos: int) -> int:
     """Extend an office name over capitalised words, office words, and lower-case
     syllables that complete the capitalised word before them ("Chấp hành")."""
+    # Word by word as `_SPACED_WORD` reads them ("[ ]+([^\\W_]+)"), from the character codes.
     end = pos
-    for w in _SPACED_WORD.finditer(text, pos, min(len(text), pos + 160)):
-        if w.start() != end:
+    limit = min(len(text), pos + 160)
+    while True:
+        i = end
+        while i < limit and text[i] == " ":
+            i += 1
+        j = i
+        while j < limit and text[j].isalnum():
+            j += 1
+        if i == end or j == i:
             break
-        word = w.group(1)
+        word = text[i:j]
         if not (is_cap(word) or word.lower() in _OFFICE_WORDS):
             break
-        end = w.end()
+        end = j
     return end
 
 
