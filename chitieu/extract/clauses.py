@@ -114,7 +114,6 @@ _CONNECTOR: Final = re.compile(rf"(?:(?:{alternation(cased(_D['connectors']))})(
 _LEAD: Final = _words(_D["lead"])
 _TASK: Final = _words(_D["lead"] + _D["task"])
 _LEAD_AFTER_COMMA: Final = re.compile(rf",\s+(?=(?:{alternation(cased(_D['comma_split']))})(?![\w]))")
-_ADDRESSEE: Final = re.compile(rf"(?<![\w])(?:{alternation(cased(_D['addressees']))})(?![\w])|(?<![\w]){CAP}")
 
 _R_NEEDS_UP: Final = {v.lower() for v in _R["verbs_needing_upward"]}
 _UPWARD: Final = re.compile(rf"\s*(?:{alternation(cased(_R['upward']))})(?![\w])")
@@ -123,15 +122,16 @@ _ORG_WORD: Final = re.compile(rf"\s+(?:{CAP}|{alternation(lexicon.load('titles')
 _R_NOUN_BEFORE: Final = _at_end(_R["noun_before"])
 _R_NOUN_AFTER: Final = re.compile(
     rf"\s*(?:{alternation(cased([w for w in _R['noun_after'] if w[0].isalpha()]))})(?![\w])|\s*[,.;:]")
-_ASKER: Final = re.compile(rf"(?<![\w])(?:{alternation(_R['askers'])})(?![\w])")
 _R_NOUN_ITEM: Final = re.compile(
     rf"(?:{alternation(cased(_R['noun_before']))})\s+(?:{alternation(cased(_R['verbs']))})(?![\w])")
 
 _CAPTION_VERB: Final = _words(_D["caption_verbs"])
 _HONORIFIC_START: Final = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})\s+{CAP}")
-_ASKER_WORD: Final = re.compile(rf"(?:{alternation(_R['askers'])})(?![\w])")  # _ASKER for `search_word`
-# _ADDRESSEE for `search_word`, asked only whether there is one: a capital starting a word
-# is a name (`CAP` matches there whatever follows).
+# A body or locality among the words of a subject (found with `search_word`).
+_ASKER_WORD: Final = re.compile(rf"(?:{alternation(_R['askers'])})(?![\w])")
+# An addressee or a name (a capital starting a word) before a task verb, found with
+# `search_word` and asked only whether there is one; the same as searching
+# rf"(?<![\w])(?:{alternation(cased(addressees))})(?![\w])|(?<![\w]){CAP}".
 _ADDRESSEE_WORD: Final = re.compile(_tailed([(w, r"(?![\w])") for w in cased(_D["addressees"])]
                                             + [(c, "") for c in sorted(UPPER_CHARS)]))
 
