@@ -69,7 +69,8 @@ def _tailed(entries: list[tuple[str, str]]) -> str:
     """A regex of words each followed by its own tail regex, written as one trie (a space
     of a word matches any run of spaces). A position matches when some word and its tail
     match there, as with an alternation of "word tail" pairs; unlike such an alternation
-    of groups, the regex engine scans only the positions where a word's first letter stands."""
+    of groups, the regex engine scans only the positions where a word's first letter stands.
+    A branch of the trie whose words all have the same tail is written once with it."""
     trie: dict = {}
     for word, tail in entries:
         node = trie
@@ -77,9 +78,28 @@ def _tailed(entries: list[tuple[str, str]]) -> str:
             node = node.setdefault(ch, {})
         node.setdefault("", {})[tail] = {}
 
+    def tails(node: dict) -> set[str]:
+        out = set(node.get("", {}))
+        for ch in node:
+            if ch:
+                out |= tails(node[ch])
+        return out
+
+    def piece(ch: str) -> str:
+        return r"\s+" if ch == " " else re.escape(ch)
+
+    def plain(node: dict) -> str:  # the words of the branch, their tail left out
+        branches = [piece(ch) + plain(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
     def walk(node: dict) -> str:
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + walk(node[ch])
-                    for ch in sorted(k for k in node if k)]
+        same = tails(node)
+        if len(same) == 1:
+            return plain(node) + f"(?:{same.pop()})"
+        branches = [piece(ch) + walk(node[ch]) for ch in sorted(k for k in node if k)]
         branches += [f"(?:{tail})" for tail in sorted(node.get("", {}))]
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
