@@ -94,6 +94,11 @@ def test_cheap_tests_pass_wherever_their_pattern_matches() -> None:
                                 (clauses._HONORIFIC_START, clauses._HONORIFIC_FIRSTS)):
             if pattern.match(text, a, b):
                 assert clauses._starts_with(text, a, b, firsts)
+        for pattern, syllables in ((clauses._CONNECTOR, clauses._CONNECTOR_SYLLABLES),
+                                   (clauses._MODAL, clauses._MODAL_SYLLABLES),
+                                   (clauses._LEAD, clauses._LEAD_SYLLABLES)):
+            if pattern.match(text, a, b):
+                assert clauses._first_word(text, low, a, b) in syllables
         for pattern, firsts in ((clauses._UPWARD, clauses._UPWARD_FIRSTS),
                                 (clauses._DOWNWARD, clauses._DOWNWARD_FIRSTS),
                                 (clauses._D_NOUN_AFTER, clauses._D_NOUN_AFTER_FIRSTS),

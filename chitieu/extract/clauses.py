@@ -168,6 +168,15 @@ def _lasts(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted({w.split(" ")[-1].lower() for w in cased(words)}))
 
 
+def _first_syllables(words: list[str]) -> frozenset[str]:
+    """The first syllables of `words` in lower case: a match of any of the words in its usual
+    case variants starts with a run of word characters that `_first_word` reads as one."""
+    firsts = frozenset(w.split(" ")[0].lower() for w in cased(words))
+    if not all(f.isalnum() for f in firsts):  # a syllable with other characters: not a run
+        raise ValueError(f"a first syllable that is not a run of letters: {sorted(firsts)}")
+    return firsts
+
+
 # Cheap tests before the patterns: each is necessary for its pattern to match, so the
 # pattern runs only where it can, with the same outcome.
 _CONNECTOR_FIRSTS: Final = _firsts(_D["connectors"])
@@ -182,6 +191,9 @@ _ASK_FIRSTS: Final = _firsts(_R["verbs"])
 _R_NOUN_ITEM_FIRSTS: Final = _firsts(_R["noun_before"])
 _HONORIFIC_FIRSTS: Final = _firsts(_TITLES["honorifics"])
 _MODAL_LASTS: Final = _lasts(_D["modals"])
+_CONNECTOR_SYLLABLES: Final = _first_syllables(_D["connectors"])
+_MODAL_SYLLABLES: Final = _first_syllables(_D["modals"])
+_LEAD_SYLLABLES: Final = _first_syllables(_D["lead"])
 _D_NOUN_BEFORE_LASTS: Final = _lasts(_D["noun_before"])
 _R_NOUN_BEFORE_LASTS: Final = _lasts(_R["noun_before"])
 _NOT_SUBJECT_LASTS: Final = _lasts(_D["not_subjects"])
@@ -462,7 +474,7 @@ def _after_colon(text: str, pos: int, e: int) -> int:
 def _directives_in(text: str, low: str, s: int, e: int, zone: bool, used: list[tuple[int, int]],
                    hits: list[Hit]) -> tuple[list[tuple[int, int]], bool]:
     """Directive items of sentence [s, e), and whether the sentence opens a run."""
-    if zone and _starts_with_lead(text, s, e):
+    if zone and _starts_with_lead(text, low, s, e):
         return _split_items(text, low, s, e, directive=True, window=_ITEM_WINDOW), True
     if not hits:
         return [], False
@@ -545,18 +557,23 @@ def _modal_task(text: str, low: str, s: int, modals: list[Hit]) -> int | None:
     return None
 
 
-def _starts_with_lead(text: str, s: int, e: int) -> bool:
-    c = _CONNECTOR.match(text, s, e) if _starts_with(text, s, e, _CONNECTOR_FIRSTS) else None
+def _starts_with_lead(text: str, low: str, s: int, e: int) -> bool:
+    # Each pattern is tried only where the first word is the first word of one of its words.
+    first = _first_word(text, low, s, e)
+    c = _CONNECTOR.match(text, s, e) if first in _CONNECTOR_SYLLABLES else None
     pos = c.end() if c else s
     if pos and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
         return False  # not at the start of a word: no modal, no lead verb here
     size = len(text)
-    mod = _MODAL.match(text, pos) if _starts_with(text, pos, size, _MODAL_FIRSTS) else None
+    if c:
+        first = _first_word(text, low, pos, size)
+    mod = _MODAL.match(text, pos) if first in _MODAL_SYLLABLES else None
     if mod:
         pos = mod.end() + 1
         if pos > size:  # a modal ends the text: reading on failed here, and the finder
             raise IndexError("string index out of range")  # gives no directives then
-    return _starts_with(text, pos, size, _LEAD_FIRSTS) and bool(match_word(_LEAD, text, pos))
+        first = _first_word(text, low, pos, size)
+    return first in _LEAD_SYLLABLES and bool(match_word(_LEAD, text, pos))
 
 
 def _caption(text: str, s: int, e: int) -> bool:
@@ -700,6 +717,21 @@ def _words_end(text: str, a: int, b: int, count: int) -> int | None:
             break
         i = j
     return end if end >= 0 else None
+
+
+def _first_word(text: str, low: str, pos: int, end: int) -> str:
+    """The run of word characters (`\\w`) of text[pos:end] that starts at pos, in lower case
+    ("" when there is none)."""
+    j = pos
+    while j < end:
+        o = ord(text[j])
+        if o < 128:
+            if not (97 <= o <= 122 or 65 <= o <= 90 or 48 <= o <= 57 or o == 95):
+                break
+        elif not text[j].isalnum():
+            break
+        j += 1
+    return low[pos:j]
 
 
 def _has_any(low: str, a: int, b: int, words: tuple[str, ...]) -> bool:
