@@ -15,42 +15,50 @@ Counts of targets missed ("3 chỉ tiêu không đạt") are no tally.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from chitieu.extract import lexicon
-from chitieu.extract.capwords import alternation, finditer_at, lowered, search_word, starts_word, word_pattern
-from chitieu.extract.normalize import Normalized
+from chitieu.extract.capwords import alternation, lowered, search_word, starts_word, word_pattern
+from chitieu.extract.normalize import Normalized, is_space
 from chitieu.model import Tally
 
-_DATA = lexicon.load("tally_words")
-_WHAT_AS: dict[str, str] = _DATA["what"]
-_WHAT = alternation(list(_WHAT_AS))
-_MET = alternation(_DATA["met_verbs"])
-_MISSED = alternation(_DATA["missed"])
-_NUM = r"\d{1,3}"
+_DATA: Final = lexicon.load("tally_words")
+_WHAT_AS: Final[dict[str, str]] = _DATA["what"]
+_WHAT: Final = alternation(list(_WHAT_AS))
+_MET: Final = alternation(_DATA["met_verbs"])
+_MISSED: Final = alternation(_DATA["missed"])
+_NUM: Final = r"\d{1,3}"
 
-_WHAT_RE = word_pattern(list(_WHAT_AS))
+_WHAT_RE: Final = word_pattern(list(_WHAT_AS))
 # The first syllables of the counted things: every match of `_WHAT_RE` starts with one.
-_WHAT_FIRSTS = sorted({w.split(" ")[0].lower() for w in _WHAT_AS})
-_PAIR_BEFORE = re.compile(rf"(?P<a>{_NUM})\s*/\s*(?P<b>{_NUM})\s+$")
-_COUNT_BEFORE = re.compile(rf"(?P<a>{_NUM})\s+$")
-_PAIR_AFTER = re.compile(
+_WHAT_FIRSTS: Final = sorted({w.split(" ")[0].lower() for w in _WHAT_AS})
+_PAIR_BEFORE: Final = re.compile(rf"(?P<a>{_NUM})\s*/\s*(?P<b>{_NUM})\s+$")
+_COUNT_BEFORE: Final = re.compile(rf"(?P<a>{_NUM})\s+$")
+_PAIR_AFTER: Final = re.compile(
     rf"(?P<mid>(?:\s+[^\W\d]+){{0,6}}?)\s+(?:{_MET})\s+(?P<a>{_NUM})\s*/\s*(?P<b>{_NUM})(?![\d/])")
 # What `_PAIR_AFTER` needs, tested cheaply first: words and spaces, then a "/".
-_SLASH_AHEAD = re.compile(r"[\w\s]*/")
-_MET_MORE = alternation(_DATA["met_continuations"])
-_HAVE = alternation(_DATA["have"])
-_MET_BEFORE = re.compile(rf"(?:{_MET})(?:\s+(?:{_MET_MORE}))*\s*$")
-_HAVE_BEFORE = re.compile(rf"(?:{_HAVE})\s*$")
-_MET_AFTER = re.compile(rf"(?:\s+[^\W\d]+){{0,6}}?\s+(?:cơ bản\s+)?(?:{_MET})(?![\w])")
-_MISSED_AFTER = re.compile(rf"(?:\s+[^\W\d]+){{0,6}}?\s+(?:{_MISSED})(?![\w])")
-_WITHIN = re.compile(rf"[Tt]rong\s+(?:số\s+)?(?P<b>{_NUM})\s+(?P<what>{_WHAT})(?![\w])")
-_CLAUSE_END = re.compile(r"[.;:!?\n]|,\s")
-_TEXT_END = re.compile(rf"[.;:!?(\n]|,\s|\s(?:{alternation(_DATA['text_stops'])})(?![\w])")
-_PREFIX = re.compile(rf"(?:(?:[Tt]rong đó\s+)?(?:{_HAVE})\s+|(?:{_MET})(?:\s+(?:{_MET_MORE}))*\s+|số\s+)$")
-_MAX_TEXT_WORDS = 16
+_SLASH_AHEAD: Final = re.compile(r"[\w\s]*/")
+_MET_MORE: Final = alternation(_DATA["met_continuations"])
+_HAVE: Final = alternation(_DATA["have"])
+_MET_BEFORE: Final = re.compile(rf"(?:{_MET})(?:\s+(?:{_MET_MORE}))*\s*$")
+_HAVE_BEFORE: Final = re.compile(rf"(?:{_HAVE})\s*$")
+_MET_AFTER: Final = re.compile(rf"(?:\s+[^\W\d]+){{0,6}}?\s+(?:cơ bản\s+)?(?:{_MET})(?![\w])")
+_MISSED_AFTER: Final = re.compile(rf"(?:\s+[^\W\d]+){{0,6}}?\s+(?:{_MISSED})(?![\w])")
+_WITHIN: Final = re.compile(rf"[Tt]rong\s+(?:số\s+)?(?P<b>{_NUM})\s+(?P<what>{_WHAT})(?![\w])")
+# "[.;:!?\n]|,\s" and "[.;:!?(\n]|,\s|\s(?:stops)(?![\w])", written to start with one class of
+# characters, so that the regex engine skips to where one of them stands.
+_CLAUSE_END: Final = re.compile(r"[.;:!?\n,](?:(?<=[.;:!?\n])|(?<=,)\s)")
+_TEXT_END: Final = re.compile(
+    rf"[.;:!?(\n,\s](?:(?<=[.;:!?(\n])|(?<=,)\s|(?<=\s)(?:{alternation(_DATA['text_stops'])})(?![\w]))")
+# How the words that `_PREFIX` ends with end (a cheap test before it).
+_PREFIX_ENDS: Final = tuple(sorted({w.split(" ")[-1] for w in _DATA["have"] + _DATA["met_verbs"]
+                                    + _DATA["met_continuations"] + ["số"]}))
+_PREFIX: Final = re.compile(
+    rf"(?:(?:[Tt]rong đó\s+)?(?:{_HAVE})\s+|(?:{_MET})(?:\s+(?:{_MET_MORE}))*\s+|số\s+)$")
+_MAX_TEXT_WORDS: Final = 16
 # The first _MAX_TEXT_WORDS words of a window that holds more.
-_MORE_WORDS = re.compile(rf"\s*(?:\S+\s+){{{_MAX_TEXT_WORDS - 1}}}\S+(?=\s+\S)")
-_FUTURE = word_pattern(_DATA["future"])
+_MORE_WORDS: Final = re.compile(rf"\s*(?:\S+\s+){{{_MAX_TEXT_WORDS - 1}}}\S+(?=\s+\S)")
+_FUTURE: Final = word_pattern(_DATA["future"])
 
 
 def find_tallies(n: Normalized) -> list[Tally]:
@@ -64,7 +72,7 @@ def find_tallies(n: Normalized) -> list[Tally]:
 def _find(n: Normalized) -> list[Tally]:
     text = n.text
     found: list[tuple[int, int, int, int | None, str]] = []
-    for w in finditer_at(_WHAT_RE, text, lowered(text), _WHAT_FIRSTS):
+    for w in _whats(text):
         if not starts_word(text, w.start()):
             continue
         tally = _tally_at(text, w, found)
@@ -75,26 +83,49 @@ def _find(n: Normalized) -> list[Tally]:
     return [_to_tally(n, *_extend(text, f)) for f in found]
 
 
+def _whats(text: str) -> list[re.Match[str]]:
+    """`_WHAT_RE.finditer(text)`: the pattern is tried only where the lowered text holds the
+    first syllable of one of the counted things (each match starts with one)."""
+    low = lowered(text)
+    starts: list[int] = []
+    for first in _WHAT_FIRSTS:
+        i = low.find(first)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(first, i + 1)
+    starts.sort()
+    out: list[re.Match[str]] = []
+    pos = 0
+    for i in starts:
+        if i < pos:
+            continue
+        m = _WHAT_RE.match(text, i)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def _tally_at(text: str, w: re.Match[str], found: list[tuple]) -> tuple | None:
     """The tally around one mention of WHAT: "a/b WHAT", "WHAT đạt a/b" or "a WHAT"."""
-    ws, we, what = w.start(), w.end(), w.group(0)
+    ws, we = w.start(), w.end()
     number_before = _number_before(text, ws)
     pair = _PAIR_BEFORE.search(text, max(0, ws - 16), ws) if number_before else None
     if pair and _number_starts(text, pair.start()):
-        return pair.start(), we, int(pair.group("a")), int(pair.group("b")), what
+        return pair.start(), we, int(pair.group("a")), int(pair.group("b")), w.group(0)
     after = _PAIR_AFTER.match(text, we) if _SLASH_AHEAD.match(text, we) else None
     if after:
-        return ws, after.end(), int(after.group("a")), int(after.group("b")), what
+        return ws, after.end(), int(after.group("a")), int(after.group("b")), w.group(0)
     count = _COUNT_BEFORE.search(text, max(0, ws - 8), ws) if number_before else None
     if count and _number_starts(text, count.start()):
-        return _count_tally(text, count.start(), we, int(count.group("a")), what, found)
+        return _count_tally(text, count.start(), we, int(count.group("a")), w.group(0), found)
     return None
 
 
 def _number_before(text: str, ws: int) -> bool:
     """A digit, then spaces up to ws: what "a/b WHAT" and "a WHAT" need (a cheap test first)."""
     i = ws
-    while i > 0 and text[i - 1].isspace():
+    while i > 0 and is_space(ord(text[i - 1])):
         i -= 1
     return i < ws and i > 0 and text[i - 1].isdigit()
 
@@ -168,17 +199,44 @@ def _extend(text: str, f: tuple) -> tuple:
     """Widen a tally's text to its clause: the verb or "có" before it, and the
     words after it up to a comma, a stop word or the clause end."""
     start, end, a, b, what = f
-    pre = _PREFIX.search(text, max(0, start - 40), start)
+    pre = _PREFIX.search(text, max(0, start - 40), start) if _prefix_may_end(text, start) else None
     if pre:
         start = pre.start()
     stop = _TEXT_END.search(text, end)
     limit = stop.start() if stop else len(text)
-    many = _MORE_WORDS.match(text, end, limit)
-    if many:  # more than _MAX_TEXT_WORDS words: cut after that many
-        limit = many.end()
+    many = _more_words(text, end, limit)
+    if many >= 0:  # more than _MAX_TEXT_WORDS words: cut after that many
+        limit = many
     return start, max(end, limit), a, b, what
 
 
+def _more_words(text: str, a: int, b: int) -> int:
+    """Where `_MORE_WORDS` matches text[a:b] to: the end of its first _MAX_TEXT_WORDS words
+    when more follow, else -1 (read from the character codes: much cheaper, compiled)."""
+    count = 0
+    end = -1
+    i = a
+    while i < b:
+        if is_space(ord(text[i])):
+            i += 1
+            continue
+        if count == _MAX_TEXT_WORDS:
+            return end  # another word follows the last one counted
+        while i < b and not is_space(ord(text[i])):
+            i += 1
+        count += 1
+        end = i
+    return -1
+
+
+def _prefix_may_end(text: str, start: int) -> bool:
+    """Whether `_PREFIX` can match before start: spaces, and one of its words before them."""
+    j = start
+    while j > 0 and is_space(ord(text[j - 1])):
+        j -= 1
+    return j < start and text.endswith(_PREFIX_ENDS, max(0, start - 40), j)
+
+
 def _to_tally(n: Normalized, start: int, end: int, a: int, b: int | None, what: str) -> Tally:
-    return Tally(achieved=a, total=b, what=_recorded(what),
-                 text=n.orig_text(start, end), span=n.orig_span(start, end))
+    # Positional arguments (achieved, total, what, text, span): a much cheaper call than keywords.
+    return Tally(a, b, _recorded(what), n.orig_text(start, end), n.orig_span(start, end))
