@@ -127,3 +127,11 @@ def test_never_raises(text: str) -> None:
     n = normalize(text)
     assert isinstance(find_directives(n), list)
     assert isinstance(find_requests(n), list)
+
+
+def test_a_modal_word_ending_the_text_does_not_lose_the_directives() -> None:
+    """A text cut right after "Cần" (a modal that may open the next directive of a run):
+    the directives before it are still found."""
+    text = ("Kết luận hội nghị, đồng chí Chủ tịch UBND huyện yêu cầu các xã tập trung "
+            "thu ngân sách. Cần")
+    assert [c.text for c in find_directives(normalize(text))] == ["tập trung thu ngân sách"]

@@ -570,8 +570,8 @@ def _starts_with_lead(text: str, low: str, s: int, e: int) -> bool:
     mod = _MODAL.match(text, pos) if first in _MODAL_SYLLABLES else None
     if mod:
         pos = mod.end() + 1
-        if pos > size:  # a modal ends the text: reading on failed here, and the finder
-            raise IndexError("string index out of range")  # gives no directives then
+        if pos > size:  # a modal ends the text: no lead verb follows it
+            return False
         first = _first_word(text, low, pos, size)
     return first in _LEAD_SYLLABLES and bool(match_word(_LEAD, text, pos))
 
