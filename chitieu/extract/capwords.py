@@ -59,6 +59,31 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
+def alternation_with(ends: dict[str, str]) -> str:
+    """A regex that matches any word of `ends` followed by its own regex `ends[word]`,
+    built as a trie like `alternation` (a longer word is tried before its prefixes). With
+    one regex for every word it is `(?:{alternation(words)})` followed by that regex."""
+    trie: dict = {}
+    for w, end in ends.items():
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = end
+    return _trie_regex_with(trie)
+
+
+def _trie_regex_with(node: dict) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _trie_regex_with(node[ch]))
+    if "" in node:
+        branches.append(node[""])  # the word ends here: after the longer words
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 def cased(words: list[str]) -> list[str]:
     """`words` with the case variants a text may write them in: as listed,
     capitalised (sentence start), lower case, title case and upper case

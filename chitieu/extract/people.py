@@ -27,6 +27,7 @@ from chitieu.extract.capwords import (
     UPPER,
     UPPER_CHARS,
     alternation,
+    alternation_with,
     cased,
     finditer_words,
     is_cap,
@@ -50,6 +51,12 @@ _LEVEL_WORDS = [k for k in _ADMIN["levels"] if not k.endswith(".")]
 # Title heads open with a capital ("Phó Chủ tịch", "Phó chủ tịch", "Bí Thư").
 _HEAD = re.compile(rf"(?:{alternation([w for w in cased(_TITLES['heads']) if w[0].isupper()])})(?![\w])")
 _HONORIFIC = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})[ ]+(?={CAP})")
+# Both in one scan: no title head holds a word of address, nor a word of address a title
+# head, so neither kind of match hides one of the other kind. A match of a word of
+# address ends with the spaces after it, that of a head with its last letter.
+_HEADS_AND_HONORIFICS = re.compile(alternation_with(
+    {**{w: r"(?![\w])" for w in cased(_TITLES["heads"]) if w[0].isupper()},
+     **{w: rf"[ ]+(?=[{UPPER}])" for w in cased(_TITLES["honorifics"])}}))
 _LEVEL_BEFORE = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+$")
 # How far before a name `_is_place` looks for a mark to scan from.
 _PLACE_WINDOW = 400
@@ -142,7 +149,8 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 def _analysis(text: str) -> tuple[tuple[Mention, ...], list[Mention]]:
     """(people marked by a title or a word of address, as found; the final list).
     Cached: the document-field finder asks for the same text again."""
-    marked = _titled(text) + _addressed(text)
+    heads, honorifics = _marks(text)
+    marked = _titled(text, heads) + _addressed(text, honorifics)
     spans = tuple(Mention(m.name, m.start, m.end, m.title, m.title_start, m.title_end) for m in marked)
     places = _place_runs(text, marked)
     mentions = [m for m in marked if m.name not in places]
@@ -151,11 +159,23 @@ def _analysis(text: str) -> tuple[tuple[Mention, ...], list[Mention]]:
     return spans, _merge(mentions)
 
 
+def _marks(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The matches of `_HEAD` and of `_HONORIFIC` over the text, from one scan."""
+    heads: list[re.Match[str]] = []
+    honorifics: list[re.Match[str]] = []
+    for m in _HEADS_AND_HONORIFICS.finditer(text):
+        if text[m.end() - 1] == " ":
+            honorifics.append(m)
+        else:
+            heads.append(m)
+    return heads, honorifics
+
+
 # --- names after a title -------------------------------------------------------
 
-def _titled(text: str) -> list[Mention]:
+def _titled(text: str, heads: list[re.Match[str]] | None = None) -> list[Mention]:
     out: list[Mention] = []
-    for h in _HEAD.finditer(text):
+    for h in _marks(text)[0] if heads is None else heads:
         i = h.start()
         if i and (text[i - 1].isalnum() or text[i - 1] == "_"):
             continue  # not at the start of a word (`finditer_words`)
@@ -246,9 +266,9 @@ def _strip_end(text: str, lo: int, hi: int) -> int:
 
 # --- names after a word of address ---------------------------------------------
 
-def _addressed(text: str) -> list[Mention]:
+def _addressed(text: str, honorifics: list[re.Match[str]] | None = None) -> list[Mention]:
     out: list[Mention] = []
-    for h in _HONORIFIC.finditer(text):
+    for h in _marks(text)[1] if honorifics is None else honorifics:
         i = h.start()
         if i and (text[i - 1].isalnum() or text[i - 1] == "_"):
             continue  # not at the start of a word (`finditer_words`)

@@ -1,0 +1,147 @@
+"""The fast readings of document fields and people find exactly what the plain readings
+they replace find.
+
+As in test_fast_scans, each test glues short fragments (written for these tests) in
+random order, so that level words, names, titles, brackets and line breaks meet in
+every way, and compares the finder with a plain reference written out here.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from chitieu.extract import document
+from chitieu.extract.document import (
+    _NAMED,
+    _WHOLE,
+    _brackets,
+    _extends,
+    _furniture_spans,
+    _plural,
+    _rank,
+    _written_form,
+)
+from chitieu.extract.people import name_spans, title_spans
+from chitieu.extract.spans import Cover
+
+FRAGMENTS = [
+    "huyện ", "Huyện ", "HUYỆN ", "xã ", "Xã ", "thị xã ", "Thị Xã ", "thị  xã ", "thị\nxã ", "tỉnh ",
+    "Tỉnh ủy ", "tỉnh ủy ", "Huyện ủy ", "huyện\nủy ", "Huyện Ủy ", "Thành ủy ", "thành phố ", "TP.", "TP. ",
+    "Tp.", "H.", "TX. ", "phường ", "thị trấn ", "đặc khu ", "quận ", "Quận ", "toàn tỉnh ", "toàn huyện ",
+    "Toàn xã ", "các xã ", "những huyện ", "cấp huyện ", "mỗi xã ", "xã hội ", "huyện đã ",
+    "Krông Pắc", "Ea Tân", "Chư Prông", "Chư prông", "Nông Sơn", "Đất Đỏ", "Hòa Bình", "HÒA BÌNH", "Lắk",
+    "A", "Bình Long Hoàng Thị Hồng Vân", "Nguyễn Văn Hùng", "Trần Thị Mai",
+    "ông ", "bà ", "đồng chí ", "Chủ tịch UBND ", "Bí thư ", "Phó Chủ tịch ", "Địa chỉ: ", "Email ",
+    "(", ")", ". ", ".", ", ", ": ", "; ", "\n", "\n\n", " ", "  ", "-", "'", "1", "năm 2023 ",
+]
+
+
+def _texts(seed: int, count: int, longest: int = 16) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, longest))) for _ in range(count)]
+
+
+def _named_plain(text: str) -> list[re.Match[str]]:
+    """Reference: `_NAMED` tried at every level phrase, as before `_may_name`."""
+    out: list[re.Match[str]] = []
+    last_end = 0
+    for i in document._LEVEL_PHRASES.positions(document.lowered(text)):
+        if i < last_end:
+            continue
+        m = _NAMED.match(text, i)
+        if m and not (m.group("name").isupper() and text[m.end("name"):m.end("name") + 1] == "."):
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
+def _locality_plain(text: str, head: tuple[int, int] | None) -> str | None:
+    """Reference: the locality with every check made on every unit named."""
+    names = Cover(name_spans(text))
+    every = [m for m in _named_plain(text)
+             if (m.start() == 0 or text[m.start() - 1] != ".") and not _plural(text, m)
+             and not names.overlaps(m.start("name"), m.end("name"))]
+    if not every:
+        return None
+    skip = Cover(title_spans(text) + _brackets(text) + _furniture_spans(text))
+    mentions = [m for m in every if m.start("name") not in skip]
+    if not mentions:
+        return None
+    chosen = None
+    if head:
+        chosen = next((m for m in mentions if head[0] <= m.start() < head[1]), None)
+        if chosen is None:
+            title = text[head[0]:head[1]]
+            best = None
+            for m in mentions:
+                at = title.find(m.group("name"))
+                if at >= 0 and (best is None or at < best[0]):
+                    best = (at, m)
+            chosen = best[1] if best else None
+    if chosen is None:
+        whole = []
+        for w in _WHOLE.finditer(text):
+            if w.start() == 0 or not text[w.start() - 1].isalnum():
+                whole.append((w.start(), int(document._LEVELS.get(w.group("level").lower(), {}).get("rank", 2))))
+        k, highest = 0, 9
+        for m in mentions:
+            while k < len(whole) and whole[k][0] < m.start():
+                highest = min(highest, whole[k][1])
+                k += 1
+            if (head and head[0] <= m.start() < head[1]) or _rank(m) > highest:
+                continue
+            chosen = m
+            break
+    return _written_form(chosen, every) if chosen is not None else None
+
+
+def test_named_units_are_those_of_a_match_at_every_level_word() -> None:
+    found = 0
+    for text in _texts(11, 4000):
+        want = [m.span() for m in _named_plain(text)]
+        assert [m.span() for m in document._named(text)] == want, text
+        found += bool(want)
+    assert found > 1000
+
+
+def test_the_locality_is_found_as_before() -> None:
+    rng = random.Random(12)
+    chosen = 0
+    for text in _texts(13, 4000):
+        a, b = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
+        head = None if rng.random() < 0.3 else (a, b)
+        want = _locality_plain(text, head)
+        assert document._locality(text, head) == want, (text, head)
+        chosen += want is not None
+    assert chosen > 1000
+
+
+
+MARK_FRAGMENTS = [
+    "Chủ tịch ", "Phó Chủ tịch ", "PHÓ CHỦ TỊCH ", "Bí thư ", "Bí  thư ", "Bí\nthư ", "Tổng Bí thư ",
+    "Trưởng Công An ", "Công an ", "Thiếu tướng ", "PBT ", "ông ", "Ông ", "ÔNG ", "bà ", "Bà ", "BÀ ",
+    "đồng chí ", "Đồng chí ", "Đồng Chí ", "đồng  chí ", "không ", "Không ", "X", "_", "1", "Nguyễn Văn An",
+    "Lê Thị Bà", "Ông Bà", "Ông ", " ", "  ", "\n", ", ", ". ", "a", "B", "Bà Rịa", "ChủTịch ",
+]
+
+
+def test_heads_and_honorifics_are_found_in_one_scan() -> None:
+    """The matches that start a word (the only ones read) are those of a scan of each kind;
+    one kind hides only matches of the other inside words ("Trưởng Công An")."""
+    from chitieu.extract import people
+
+    def starting_words(text: str, matches: list[re.Match[str]]) -> list[tuple[int, int]]:
+        return [m.span() for m in matches
+                if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")]
+
+    rng = random.Random(16)
+    both = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(MARK_FRAGMENTS) for _ in range(rng.randint(0, 20)))
+        heads, honorifics = people._marks(text)
+        assert starting_words(text, heads) == starting_words(text, list(people._HEAD.finditer(text))), text
+        assert starting_words(text, honorifics) == \
+            starting_words(text, list(people._HONORIFIC.finditer(text))), text
+        both += bool(heads) and bool(honorifics)
+    assert both > 1000
