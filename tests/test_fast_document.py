@@ -16,7 +16,6 @@ from chitieu.extract.document import (
     _NAMED,
     _WHOLE,
     _brackets,
-    _extends,
     _furniture_spans,
     _plural,
     _rank,
@@ -83,7 +82,8 @@ def _locality_plain(text: str, head: tuple[int, int] | None) -> str | None:
         whole = []
         for w in _WHOLE.finditer(text):
             if w.start() == 0 or not text[w.start() - 1].isalnum():
-                whole.append((w.start(), int(document._LEVELS.get(w.group("level").lower(), {}).get("rank", 2))))
+                rank = int(document._LEVELS.get(w.group("level").lower(), {}).get("rank", 2))
+                whole.append((w.start(), rank))
         k, highest = 0, 9
         for m in mentions:
             while k < len(whole) and whole[k][0] < m.start():
