@@ -145,3 +145,28 @@ def test_heads_and_honorifics_are_found_in_one_scan() -> None:
             starting_words(text, list(people._HONORIFIC.finditer(text))), text
         both += bool(heads) and bool(honorifics)
     assert both > 1000
+
+
+RUN_FRAGMENTS = ["Nguyễn", "Văn", "An", "UBND", "A", "H'Mông", "R'Lan", "a'b'C", "tỉnh", "Bình Long", "Thị",
+                 "Hồng", "Vân", " ", " ", " ", "  ", "-", ",", "1", "Đ", "ĐỒNG", "x", "_"]
+
+
+def test_trailing_runs_are_read_backwards_as_from_the_syllables() -> None:
+    from chitieu.extract import people
+    rng = random.Random(17)
+    runs = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(RUN_FRAGMENTS) for _ in range(rng.randint(0, 12)))
+        lo, hi = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
+        want = people._trailing_run_syllables(text, lo, hi) if hi > lo else None
+        assert people._trailing_run(text, lo, hi) == want, (text, lo, hi)
+        runs += want is not None
+        if want is not None:
+            words = [(m.start(), m.end(), m.group(0)) for m in re.compile(r"\S+").finditer(text, *want)]
+            got = []
+            at = want[0]
+            for word in text[want[0]:want[1]].split(" "):
+                got.append((at, at + len(word), word))
+                at += len(word) + 1
+            assert got == words, (text, want)
+    assert runs > 5000

@@ -66,7 +66,6 @@ _RUN_BREAKS = [c for c in ".,;:" if not any(c in w for w in _LEVEL_WORDS)]
 _LEVEL_ENDS = frozenset(w.split(" ")[-1].lower() for w in _LEVEL_WORDS)
 _LEVEL_RUN = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+(?P<run>{CAP_RUN.pattern})")
 _SYLLABLE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-_TOKEN = re.compile(r"\S+")
 _SEP = re.compile(r"[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:,|-)[ ]*")
 _NEXT_SEGMENT = re.compile(r"[ ]*(?:,|/|[ ]-)[ ]*")
 # The next word of an office, after spaces or after " - " before a capital ("Kinh tế - Ngân sách").
@@ -176,21 +175,21 @@ def _marks(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
 def _titled(text: str, heads: list[re.Match[str]] | None = None) -> list[Mention]:
     out: list[Mention] = []
     for h in _marks(text)[0] if heads is None else heads:
-        i = h.start()
+        i, h_end = h.span()
         if i and (text[i - 1].isalnum() or text[i - 1] == "_"):
             continue  # not at the start of a word (`finditer_words`)
-        end = _walk_office(text, h.end())
-        run = _trailing_run(text, h.end(), end)
+        end = _walk_office(text, h_end)
+        run = _trailing_run(text, h_end, end)
         if not run:
             continue
         # Right after the head no office intervenes, so a two-syllable name is no place.
-        split = _split_name(text, *run, min_len=2 if run[0] == h.end() + 1 else 3)
+        split = _split_name(text, *run, min_len=2 if run[0] == h_end + 1 else 3)
         if not split:
             continue
         start, stop = split
-        title_end = _strip_end(text, h.start(), start)
-        m = Mention(text[start:stop], start, stop, text[h.start():title_end], h.start(), title_end,
-                    rank_only=h.group(0) in _RANKS and title_end - h.start() == len(h.group(0)))
+        title_end = _strip_end(text, i, start)
+        m = Mention(text[start:stop], start, stop, text[i:title_end], i, title_end,
+                    rank_only=title_end == h_end and text[i:h_end] in _RANKS)
         _title_after(text, m)
         out.append(m)
     return out
@@ -217,6 +216,29 @@ def _trailing_run(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The last run of capitalised syllables that ends exactly at `hi`."""
     if hi <= lo:
         return None
+    if text.find("'", lo, hi) >= 0:
+        return _trailing_run_syllables(text, lo, hi)
+    # Without an apostrophe a syllable is a run of letters and digits: read them backwards.
+    i = hi
+    start = -1
+    while True:
+        a = i
+        while a > lo and text[a - 1].isalnum():
+            a -= 1
+        if a == i:
+            break
+        word = text[a:i]
+        if not word[0].isupper() or (len(word) > 1 and word.isupper()):
+            break
+        start = a
+        i = a - 1
+        if i < lo or text[i] != " ":
+            break
+    return (start, hi) if start >= 0 else None
+
+
+def _trailing_run_syllables(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """`_trailing_run` read from the syllables of text[lo:hi] ("H'Mông" is one)."""
     i = hi
     start = None
     for w in reversed(list(_SYLLABLE.finditer(text, lo, hi))):
@@ -233,7 +255,12 @@ def _trailing_run(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 def _split_name(text: str, start: int, end: int, *, min_len: int) -> tuple[int, int] | None:
     """Where the person's name begins inside a capitalised run (a place may come
     first: "Bình Long Hoàng Thị Hồng Vân"). Prefers a three-syllable name."""
-    words = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    # The run's syllables stand one space apart: its words are those between the spaces.
+    words: list[tuple[int, int, str]] = []
+    at = start
+    for word in text[start:end].split(" "):
+        words.append((at, at + len(word), word))
+        at += len(word) + 1
     words = _drop_province(words)
     best = None
     for want in (3, 4, 2):
