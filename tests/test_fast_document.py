@@ -170,3 +170,54 @@ def test_trailing_runs_are_read_backwards_as_from_the_syllables() -> None:
                 at += len(word) + 1
             assert got == words, (text, want)
     assert runs > 5000
+
+
+LINE_FRAGMENTS = [
+    "Bài và ảnh: ", "Bài, ảnh: ", "Bài  và\tảnh ", "Ảnh: ", "Tin: ", "CTV: ", "PV ", "Nhóm PV", "T/h", "TH ",
+    "Phóng viên ", "Nguyễn Văn Hùng", "Trần Thị Mai", "Hồng Thi", "N.V.A", "Kh. Linh", " - ", ", ", " và ",
+    "(Báo Nhân Dân)", " | ", " 12/5/2023", " 08:30", "Bí thư Lê Văn Tám", "ông Lê Văn Tám", "Thanh Hương",
+    "xã Tân Lập", "\n", "\n\n", "\n \n", " ", "  ", "\t", ".", ". ", "a", "B", "Tin tức", "Bài viết hay",
+    "Tinh",
+]
+
+
+def _bylines_plain(text: str) -> list[tuple[str, int, int]]:
+    """Reference: each line cut out of the text and matched from its start to its end."""
+    from chitieu.extract import people
+    from chitieu.extract.capwords import UPPER_CHARS, finditer_words
+    from chitieu.extract.spans import line_spans
+    labelled_line = re.compile("^" + people._LABELLED_LINE.pattern)
+    plain_line = re.compile("^" + people._PLAIN_LINE.pattern)
+    label_first = frozenset(w[0] for w in people._TITLES["byline_labels"])
+    out = []
+    lines = line_spans(text)
+    bottom = len(lines) - people._EDGE_LINES
+    for idx, (lead, end) in enumerate(lines):
+        first = text[lead]
+        labelled = first in label_first
+        edge = idx < people._TOP_LINES or idx >= bottom
+        if not (labelled or edge):
+            continue
+        line = text[lead:end]
+        m = labelled_line.match(line) if labelled else None
+        if not m and edge and first in UPPER_CHARS:
+            space = text.find(" ", lead, end)
+            if lead < space < end - 1 and text[space + 1] in UPPER_CHARS:
+                m = plain_line.match(line)
+        if m:
+            out += people._names_of(line, m.start("names"), m.end("names"), lead)
+    for m in finditer_words(people._PHOTO, text):
+        out += people._names_of(text, m.start("names"), m.end("names"), 0)
+    return [(p.name, p.start, p.end) for p in out]
+
+
+def test_bylines_are_found_as_on_each_line_cut_out() -> None:
+    from chitieu.extract import people
+    rng = random.Random(14)
+    found = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(LINE_FRAGMENTS) for _ in range(rng.randint(0, 40)))
+        want = _bylines_plain(text)
+        assert [(p.name, p.start, p.end) for p in people._bylines(text)] == want, text
+        found += bool(want)
+    assert found > 300

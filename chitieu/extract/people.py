@@ -17,7 +17,6 @@ business names ("Cơ sở Nguyễn Thị A") are not taken, having neither mark.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from chitieu.extract import lexicon
@@ -81,11 +80,13 @@ _NAME_TOKEN = rf"(?:{_INITIAL}|{CAP})"
 _BYLINE_NAME = rf"{_NAME_TOKEN}(?:[ ]{_NAME_TOKEN}){{1,3}}"
 _BYLINE_NAMES = rf"(?P<names>{_BYLINE_NAME}(?:[ ]*(?:-|,|và)[ ]*{_BYLINE_NAME}){{0,3}})"
 _LABEL = alternation(_TITLES["byline_labels"])
-_LABEL_FIRST = frozenset(w[0] for w in _TITLES["byline_labels"])
 _STAMP = (r"(?:[ ]*\([^()\n]{1,60}\))?(?:[ ]*\|)?"
           r"(?:[ ]+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:[ ,-]+\d{1,2}:\d{2}(?::\d{2})?)?)?")
-_LABELLED_LINE = re.compile(rf"^(?:{_LABEL})[ ]*:?[ ]*{_BYLINE_NAMES}{_STAMP}[ .]*$")
-_PLAIN_LINE = re.compile(rf"^{_BYLINE_NAMES}{_STAMP}[ .]*$")
+# A whole line (matched from its first to its last character) that is a labelled or a
+# plain byline; a labelled one opens with the first word of a label.
+_LABELLED_LINE = re.compile(rf"(?:{_LABEL})[ ]*:?[ ]*{_BYLINE_NAMES}{_STAMP}[ .]*$")
+_PLAIN_LINE = re.compile(rf"{_BYLINE_NAMES}{_STAMP}[ .]*$")
+_LABEL_STARTS = tuple(sorted({w.split(" ")[0] for w in _TITLES["byline_labels"]}))
 _PHOTO = re.compile(rf"Ảnh[ ]*:[ ]*(?P<names>{_BYLINE_NAME})(?=[ ]*(?:$|\n|[.,;)]))", re.MULTILINE)
 _SPLIT_NAMES = re.compile(r"[ ]*(?:-|,|(?<![\w])và(?![\w]))[ ]*")
 _VN_SYLLABLE = re.compile(
@@ -96,17 +97,34 @@ _EDGE_LINES = 10
 _TOP_LINES = 3
 
 
-@dataclass(slots=True)
 class Mention:
-    """A person found in the text: name and title with their normalized spans."""
+    """A person found in the text: name and title with their normalized spans.
+    (A plain class: mypyc builds it natively, where a dataclass runs its generated
+    `__init__` as Python code.)"""
 
-    name: str
-    start: int
-    end: int
-    title: str | None = None
-    title_start: int | None = None
-    title_end: int | None = None
-    rank_only: bool = False
+    __slots__ = ("end", "name", "rank_only", "start", "title", "title_end", "title_start")
+
+    def __init__(self, name: str, start: int, end: int, title: str | None = None,
+                 title_start: int | None = None, title_end: int | None = None,
+                 rank_only: bool = False) -> None:
+        self.name = name
+        self.start = start
+        self.end = end
+        self.title = title
+        self.title_start = title_start
+        self.title_end = title_end
+        self.rank_only = rank_only
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mention) and self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return (f"Mention(name={self.name!r}, start={self.start!r}, end={self.end!r}, "
+                f"title={self.title!r}, title_start={self.title_start!r}, title_end={self.title_end!r}, "
+                f"rank_only={self.rank_only!r})")
+
+    def _fields(self) -> tuple[str, int, int, str | None, int | None, int | None, bool]:
+        return (self.name, self.start, self.end, self.title, self.title_start, self.title_end, self.rank_only)
 
 
 def find_people(n: Normalized) -> list[Person]:
@@ -420,24 +438,18 @@ def _bylines(text: str) -> list[Mention]:
     lines = line_spans(text)
     bottom = len(lines) - _EDGE_LINES
     for idx, (lead, end) in enumerate(lines):
-        first = text[lead]
-        labelled = first in _LABEL_FIRST
+        labelled = text.startswith(_LABEL_STARTS, lead)
         edge = idx < _TOP_LINES or idx >= bottom
         if not (labelled or edge):
             continue
-        stripped = ""
-        m = None
-        if labelled:
-            stripped = text[lead:end]
-            m = _LABELLED_LINE.match(stripped)
-        if not m and edge and first in UPPER_CHARS:
+        m = _LABELLED_LINE.match(text, lead, end) if labelled else None
+        if m is None and edge and text[lead] in UPPER_CHARS:
             # A byline opens with two capitalised words one space apart (a cheap test first).
             space = text.find(" ", lead, end)
             if lead < space < end - 1 and text[space + 1] in UPPER_CHARS:
-                stripped = stripped or text[lead:end]
-                m = _PLAIN_LINE.match(stripped)
-        if m:
-            out += _names_of(stripped, m.start("names"), m.end("names"), lead)
+                m = _PLAIN_LINE.match(text, lead, end)
+        if m is not None:
+            out += _names_of(text, m.start("names"), m.end("names"), 0)
     for m in finditer_words(_PHOTO, text):
         out += _names_of(text, m.start("names"), m.end("names"), 0)
     return out
