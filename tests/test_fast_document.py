@@ -221,3 +221,14 @@ def test_bylines_are_found_as_on_each_line_cut_out() -> None:
         assert [(p.name, p.start, p.end) for p in people._bylines(text)] == want, text
         found += bool(want)
     assert found > 300
+
+
+def test_lines_are_the_matches_of_the_line_pattern() -> None:
+    from chitieu.extract import spans
+    rng = random.Random(18)
+    pieces = ["a", "Bình", " ", "  ", "\n", "\n\n", "\t", "\r", "\x0b", "\x1c", "\x85", "\xa0", "\u2028",
+              "\u3000", ".", "!", "~", "\x00", "\x1f", "đ", "1"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        want = tuple(m.span() for m in spans._LINE.finditer(text))
+        assert spans.line_spans.__wrapped__(text) == want, repr(text)
