@@ -21,9 +21,9 @@ from functools import lru_cache
 
 from chitieu.extract import lexicon
 from chitieu.extract.capwords import CAP, Phrases, alternation, cased, lowered
-from chitieu.extract.dates import DATE, iso_of_match
+from chitieu.extract.dates import DATE, STAMP_DATE, TIME_OF_DAY, after_label, iso_of_match
 from chitieu.extract.normalize import Normalized
-from chitieu.extract.people import name_spans, title_spans
+from chitieu.extract.people import first_label, name_spans, title_spans
 from chitieu.extract.periods import find_period
 from chitieu.extract.spans import Cover, line_spans
 from chitieu.model import DocumentFields
@@ -34,10 +34,10 @@ _LEVELS: dict[str, dict] = _ADMIN["levels"]
 _COMMITTEES: dict[str, str] = _ADMIN["committees"]
 _HONORIFICS = lexicon.load("titles")["honorifics"]
 
-_D = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM))?"
-_LABELLED = re.compile(rf"(?:{alternation(_WORDS['published_labels'])})\s*:?\s*(?:lúc\s+)?"
-                       rf"(?:{_TIME}\s*,?\s*(?:ngày\s+)?)?(?P<date>{_D})")
+_D = STAMP_DATE
+_TIME = TIME_OF_DAY
+# A labelled date; the first in a text is found by `people.first_label` (one scan with names).
+_LABELLED = re.compile(rf"(?:{alternation(_WORDS['published_labels'])}){after_label('date')}")
 _STAMP_LINE = re.compile(rf"^[^\n]{{0,40}}?(?:(?P<date>{_D})[ ,-]*(?:lúc\s+)?{_TIME}"
                          rf"|{_TIME}[ ,-]*(?:ngày\s+)?(?P<date2>{_D}))[^\n]{{0,12}}$")
 _TITLE_STAMP = re.compile(rf"\s*\((?:(?:{alternation(_WORDS['published_labels'])})\s*:?\s*)?"
@@ -156,7 +156,8 @@ def _title_stamp(line: str) -> re.Match[str] | None:
 def _published(text: str, lines: list[tuple[int, int]]) -> str | None:
     # A labelled date inside a line is one in the whole text too, so no line before the
     # text's first one can hold one (the search of each line is skipped there).
-    first = _LABELLED.search(text)
+    at = first_label(text)
+    first = _LABELLED.match(text, at) if at >= 0 else None
     for a, b in lines[:_STAMP_LINES]:
         line = text[a:b]
         finders = _LINE_FINDERS if first is not None and b > first.start() else _LINE_FINDERS[1:]

@@ -31,6 +31,7 @@ from chitieu.extract.capwords import (
     finditer_words,
     is_cap,
 )
+from chitieu.extract.dates import after_label
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.spans import line_spans
 from chitieu.model import Person
@@ -50,12 +51,17 @@ _LEVEL_WORDS = [k for k in _ADMIN["levels"] if not k.endswith(".")]
 # Title heads open with a capital ("Phó Chủ tịch", "Phó chủ tịch", "Bí Thư").
 _HEAD = re.compile(rf"(?:{alternation([w for w in cased(_TITLES['heads']) if w[0].isupper()])})(?![\w])")
 _HONORIFIC = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})[ ]+(?={CAP})")
-# Both in one scan: no title head holds a word of address, nor a word of address a title
-# head, so neither kind of match hides one of the other kind. A match of a word of
-# address ends with the spaces after it, that of a head with its last letter.
-_HEADS_AND_HONORIFICS = re.compile(alternation_with(
+# Publication labels with their date, as `document` reads them ("Cập nhật: 12/5/2023").
+_PUBLISHED_LABELS = lexicon.load("document_words")["published_labels"]
+# Title heads, words of address and publication labels in one scan: none of them holds
+# another's word or starts inside one, so no kind of match hides one of another kind
+# (a head hides words of address only inside words: "Trưởng Công An"). A match of a
+# word of address ends with the spaces after it, that of a label with a digit of its
+# date, that of a head with its last letter.
+_MARKS = re.compile(alternation_with(
     {**{w: r"(?![\w])" for w in cased(_TITLES["heads"]) if w[0].isupper()},
-     **{w: rf"[ ]+(?=[{UPPER}])" for w in cased(_TITLES["honorifics"])}}))
+     **{w: rf"[ ]+(?=[{UPPER}])" for w in cased(_TITLES["honorifics"])},
+     **{w: after_label() for w in _PUBLISHED_LABELS}}))
 _LEVEL_BEFORE = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+$")
 # How far before a name `_is_place` looks for a mark to scan from.
 _PLACE_WINDOW = 400
@@ -166,7 +172,7 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 def _analysis(text: str) -> tuple[tuple[Mention, ...], list[Mention]]:
     """(people marked by a title or a word of address, as found; the final list).
     Cached: the document-field finder asks for the same text again."""
-    heads, honorifics = _marks(text)
+    heads, honorifics, _ = _marks(text)
     marked = _titled(text, heads) + _addressed(text, honorifics)
     spans = tuple(Mention(m.name, m.start, m.end, m.title, m.title_start, m.title_end) for m in marked)
     places = _place_runs(text, marked)
@@ -176,16 +182,30 @@ def _analysis(text: str) -> tuple[tuple[Mention, ...], list[Mention]]:
     return spans, _merge(mentions)
 
 
-def _marks(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    """The matches of `_HEAD` and of `_HONORIFIC` over the text, from one scan."""
+@lru_cache(maxsize=8)
+def _marks(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]], int]:
+    """The matches of `_HEAD` and of `_HONORIFIC` over the text, and where the first
+    publication label with its date starts (-1: none), from one scan (cached: the
+    document-field finder asks for the label first)."""
     heads: list[re.Match[str]] = []
     honorifics: list[re.Match[str]] = []
-    for m in _HEADS_AND_HONORIFICS.finditer(text):
-        if text[m.end() - 1] == " ":
+    label = -1
+    for m in _MARKS.finditer(text):
+        last = text[m.end() - 1]
+        if last == " ":
             honorifics.append(m)
+        elif last.isdigit():
+            if label < 0:
+                label = m.start()
         else:
             heads.append(m)
-    return heads, honorifics
+    return heads, honorifics, label
+
+
+def first_label(text: str) -> int:
+    """Where the first publication label followed by its date starts in `text`, or -1
+    (where `document._LABELLED.search` would find it)."""
+    return _marks(text)[2]
 
 
 # --- names after a title -------------------------------------------------------
