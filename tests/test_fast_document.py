@@ -13,13 +13,14 @@ import re
 
 from chitieu.extract import document
 from chitieu.extract.document import (
+    _COMMITTEE_KEYS,
+    _COMMITTEES,
     _NAMED,
+    _PLURAL_BEFORE,
     _WHOLE,
-    _brackets,
+    _canonical,
     _furniture_spans,
-    _plural,
     _rank,
-    _written_form,
 )
 from chitieu.extract.people import name_spans, title_spans
 from chitieu.extract.spans import Cover
@@ -55,15 +56,39 @@ def _named_plain(text: str) -> list[re.Match[str]]:
     return out
 
 
+def _plural_plain(text: str, m: re.Match[str]) -> bool:
+    i = m.start()
+    return i > 0 and text[i - 1].isspace() and _PLURAL_BEFORE.search(text, max(0, i - 8), i) is not None
+
+
+def _brackets_plain(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\([^()\n]*\)", text)]
+
+
+def _written_form_plain(chosen: re.Match[str], mentions: list[re.Match[str]]) -> str:
+    name = chosen.group("name")
+    key = name.lower()
+    same = [m for m in mentions
+            if m.group("name").lower() == key or m.group("name").lower().startswith(key + " ")]
+    same.sort(key=lambda m: -len(m.group("name")))
+    for m in same:
+        if m.group("level"):
+            return f"{m.group('level').lower()} {m.group('name')}"
+    for m in same:
+        if m.group("abbrev"):
+            return f"{m.group('abbrev')} {m.group('name')}"
+    return f"{_COMMITTEES[_canonical(chosen.group('committee'), _COMMITTEE_KEYS)]} {name}"
+
+
 def _locality_plain(text: str, head: tuple[int, int] | None) -> str | None:
     """Reference: the locality with every check made on every unit named."""
     names = Cover(name_spans(text))
     every = [m for m in _named_plain(text)
-             if (m.start() == 0 or text[m.start() - 1] != ".") and not _plural(text, m)
+             if (m.start() == 0 or text[m.start() - 1] != ".") and not _plural_plain(text, m)
              and not names.overlaps(m.start("name"), m.end("name"))]
     if not every:
         return None
-    skip = Cover(title_spans(text) + _brackets(text) + _furniture_spans(text))
+    skip = Cover(title_spans(text) + _brackets_plain(text) + _furniture_spans(text))
     mentions = [m for m in every if m.start("name") not in skip]
     if not mentions:
         return None
@@ -93,7 +118,7 @@ def _locality_plain(text: str, head: tuple[int, int] | None) -> str | None:
                 continue
             chosen = m
             break
-    return _written_form(chosen, every) if chosen is not None else None
+    return _written_form_plain(chosen, every) if chosen is not None else None
 
 
 def test_named_units_are_those_of_a_match_at_every_level_word() -> None:
@@ -103,6 +128,16 @@ def test_named_units_are_those_of_a_match_at_every_level_word() -> None:
         assert [m.span() for m in document._named(text)] == want, text
         found += bool(want)
     assert found > 1000
+
+
+def test_plural_markers_are_found_as_by_the_regex() -> None:
+    plural = 0
+    for text in _texts(19, 4000):
+        for m in _named_plain(text):
+            want = _plural_plain(text, m)
+            assert document._plural(text, m) == want, (text, m.start())
+            plural += want
+    assert plural > 300
 
 
 def test_the_locality_is_found_as_before() -> None:

@@ -69,7 +69,10 @@ _LEVEL_KEYS = [k for k in _LEVEL_KEYS if k.split(" ")[0] == k or k.split(" ")[0]
 _LEVEL_PHRASES = Phrases(_LEVEL_KEYS)
 
 _WHOLE_PHRASES = Phrases(["toàn"])
-_PLURAL_BEFORE = re.compile(rf"(?:{alternation(cased(_ADMIN['plural_markers'] + ['cấp']))})\s+$")
+_PLURAL_MARKERS = cased(_ADMIN["plural_markers"] + ["cấp"])
+_PLURAL_BEFORE = re.compile(rf"(?:{alternation(_PLURAL_MARKERS)})\s+$")
+_PLURAL_ENDS = frozenset(w[-1] for w in _PLURAL_MARKERS)
+_BRACKETS = re.compile(r"\([^()\n]*\)")
 
 
 def find_fields(n: Normalized, *, title: str | None = None, published: str | None = None) -> DocumentFields:
@@ -186,9 +189,16 @@ def _iso(m: re.Match[str]) -> str | None:
 
 def _locality(text: str, head: tuple[int, int] | None) -> str | None:
     names = Cover(name_spans(text))
-    every = [m for m in _named(text)
-             if (m.start() == 0 or text[m.start() - 1] != ".") and not _plural(text, m)
-             and not names.overlaps(m.start("name"), m.end("name"))]
+    every: list[re.Match[str]] = []
+    for m in _named(text):
+        i = m.start()
+        if i > 0 and text[i - 1] == ".":
+            continue
+        if _plural(text, m):
+            continue
+        a, b = m.span("name")
+        if not names.overlaps(a, b):
+            every.append(m)
     if not every:
         return None
     skip = Cover(title_spans(text) + _brackets(text) + _furniture_spans(text))
@@ -213,19 +223,30 @@ def _named(text: str) -> list[re.Match[str]]:
         if i < last_end:
             continue
         m = _NAMED.match(text, i)
-        if m and not (m.group("name").isupper() and text[m.end("name"):m.end("name") + 1] == "."):
-            out.append(m)  # "Thành ủy TP. X" is read from "TP." on
-            last_end = m.end()
+        if m is not None:
+            end = m.end()  # the end of the name
+            if not (text[end:end + 1] == "." and m.group("name").isupper()):
+                out.append(m)  # "Thành ủy TP. X" is read from "TP." on
+                last_end = end
     return out
 
 
 def _plural(text: str, m: re.Match[str]) -> bool:
     i = m.start()  # a plural marker and spaces must stand right before
-    return i > 0 and text[i - 1].isspace() and _PLURAL_BEFORE.search(text, max(0, i - 8), i) is not None
+    if i == 0 or not text[i - 1].isspace():
+        return False
+    # The marker's last letter stands right before the spaces (a cheap test first).
+    lo = max(0, i - 8)
+    j = i - 1
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == lo or text[j - 1] not in _PLURAL_ENDS:
+        return False
+    return _PLURAL_BEFORE.search(text, lo, i) is not None
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\([^()\n]*\)", text)]
+    return [m.span() for m in _BRACKETS.finditer(text)]
 
 
 def _furniture_spans(text: str) -> list[tuple[int, int]]:
@@ -305,15 +326,23 @@ def _extends(name: str, key: str) -> bool:
 
 def _written_form(chosen: re.Match[str], mentions: list[re.Match[str]]) -> str:
     """The chosen unit as written with a full level word where the text has one
-    (the longest such name: "Chư prông" in a title, "Chư Prông" in the body)."""
+    (the longest such name: "Chư prông" in a title, "Chư Prông" in the body; the first
+    of the longest), else with an abbreviated one, else as its committee names it."""
     name = chosen.group("name")
     key = name.lower()
-    same = [m for m in mentions if _extends(m.group("name").lower(), key)]
-    same.sort(key=lambda m: -len(m.group("name")))
-    for m in same:
+    level = abbrev = None
+    level_size = abbrev_size = -1
+    for m in mentions:
+        other = m.group("name")
+        if not _extends(other.lower(), key):
+            continue
         if m.group("level"):
-            return f"{m.group('level').lower()} {m.group('name')}"
-    for m in same:
-        if m.group("abbrev"):
-            return f"{m.group('abbrev')} {m.group('name')}"
+            if len(other) > level_size:
+                level, level_size = m, len(other)
+        elif m.group("abbrev") and len(other) > abbrev_size:
+            abbrev, abbrev_size = m, len(other)
+    if level is not None:
+        return f"{level.group('level').lower()} {level.group('name')}"
+    if abbrev is not None:
+        return f"{abbrev.group('abbrev')} {abbrev.group('name')}"
     return f"{_COMMITTEES[_canonical(chosen.group('committee'), _COMMITTEE_KEYS)]} {name}"
