@@ -11,15 +11,16 @@ import re
 import string
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Final
 
-UPPER = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # The same capitals as a set, for testing one character without a regex.
-UPPER_CHARS = frozenset(string.ascii_uppercase + UPPER[3:])
+UPPER_CHARS: Final = frozenset(string.ascii_uppercase + UPPER[3:])
 # One capitalised syllable; an inner apostrophe is allowed ("R'bin", "H'Mông").
-CAP = rf"[{UPPER}][^\W\d_]*(?:'[^\W\d_]+)?"
+CAP: Final = rf"[{UPPER}][^\W\d_]*(?:'[^\W\d_]+)?"
 # A run of capitalised syllables separated by single spaces.
-CAP_RUN = re.compile(rf"(?<![\w'])(?:{CAP})(?:[ ](?:{CAP}))*(?![\w'])")
-WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+CAP_RUN: Final = re.compile(rf"(?<![\w'])(?:{CAP})(?:[ ](?:{CAP}))*(?![\w'])")
+WORD: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
 def is_cap(word: str) -> bool:
@@ -236,13 +237,13 @@ class Phrases:
 
 
 # From this many phrases on, one regex scan is cheaper than a `str.find` per phrase.
-_REGEX_FROM = 14
+_REGEX_FROM: Final = 14
 # The phrase lists of every `Phrases`, the regex built from them (rebuilt when a list
 # joins after it was built), and the index of the last texts (lowered text -> per list).
-_LISTS: list[list[str]] = []
-_UNION: dict[str, object] = {}
-_INDEX: dict[str, list[list[tuple[int, str]]]] = {}
-_INDEX_SIZE = 16
+_LISTS: Final[list[list[str]]] = []
+_UNION: Final[dict[str, object]] = {}
+_INDEX: Final[dict[str, list[list[tuple[int, str]]]]] = {}
+_INDEX_SIZE: Final = 16
 
 
 def _union() -> tuple[re.Pattern[str], dict[str, list[tuple[str, int, bool, list[int]]]]]:

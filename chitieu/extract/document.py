@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.capwords import CAP, Phrases, alternation, cased, lowered
@@ -28,51 +29,51 @@ from chitieu.extract.periods import find_period
 from chitieu.extract.spans import Cover, line_spans
 from chitieu.model import DocumentFields
 
-_WORDS = lexicon.load("document_words")
-_ADMIN = lexicon.load("admin_levels")
-_LEVELS: dict[str, dict] = _ADMIN["levels"]
-_COMMITTEES: dict[str, str] = _ADMIN["committees"]
-_HONORIFICS = lexicon.load("titles")["honorifics"]
+_WORDS: Final = lexicon.load("document_words")
+_ADMIN: Final = lexicon.load("admin_levels")
+_LEVELS: Final[dict[str, dict]] = _ADMIN["levels"]
+_COMMITTEES: Final[dict[str, str]] = _ADMIN["committees"]
+_HONORIFICS: Final = lexicon.load("titles")["honorifics"]
 
-_D = STAMP_DATE
-_TIME = TIME_OF_DAY
+_D: Final = STAMP_DATE
+_TIME: Final = TIME_OF_DAY
 # A labelled date; the first in a text is found by `people.first_label` (one scan with names).
-_LABELLED = re.compile(rf"(?:{alternation(_WORDS['published_labels'])}){after_label('date')}")
-_STAMP_LINE = re.compile(rf"^[^\n]{{0,40}}?(?:(?P<date>{_D})[ ,-]*(?:lúc\s+)?{_TIME}"
+_LABELLED: Final = re.compile(rf"(?:{alternation(_WORDS['published_labels'])}){after_label('date')}")
+_STAMP_LINE: Final = re.compile(rf"^[^\n]{{0,40}}?(?:(?P<date>{_D})[ ,-]*(?:lúc\s+)?{_TIME}"
                          rf"|{_TIME}[ ,-]*(?:ngày\s+)?(?P<date2>{_D}))[^\n]{{0,12}}$")
-_TITLE_STAMP = re.compile(rf"\s*\((?:(?:{alternation(_WORDS['published_labels'])})\s*:?\s*)?"
+_TITLE_STAMP: Final = re.compile(rf"\s*\((?:(?:{alternation(_WORDS['published_labels'])})\s*:?\s*)?"
                           rf"(?P<date>{_D})(?:\s*,?\s*{_TIME})?\)\s*$")
-_SOURCE_TAG = re.compile(r"\([\w.]{2,20}\)\s*[-:]")
-_BODY_OPENER = re.compile(rf"^(?:{alternation(_WORDS['body_openers'])})(?![\w])")
-_CAPTION_VERBS = alternation(lexicon.load("directive_markers")["caption_verbs"])
-_CAPTION = re.compile(rf"^(?:{alternation(cased(_HONORIFICS))})\s+{CAP}(?:\s+{CAP}){{1,3}}"
+_SOURCE_TAG: Final = re.compile(r"\([\w.]{2,20}\)\s*[-:]")
+_BODY_OPENER: Final = re.compile(rf"^(?:{alternation(_WORDS['body_openers'])})(?![\w])")
+_CAPTION_VERBS: Final = alternation(lexicon.load("directive_markers")["caption_verbs"])
+_CAPTION: Final = re.compile(rf"^(?:{alternation(cased(_HONORIFICS))})\s+{CAP}(?:\s+{CAP}){{1,3}}"
                       rf"(?:\s*[,-]|\s+(?:[^\W\d]+\s+){{0,2}}(?:{_CAPTION_VERBS}))")
-_FURNITURE = re.compile(rf"(?:{alternation(cased(_WORDS['furniture']))})")
-_FURNITURE_PHRASES = Phrases(sorted({w.lower() for w in _WORDS["furniture"]}))
-_SENTENCE_INSIDE = re.compile(r"[.!?…]\s+[A-ZĐÀ-Ỹ]")
-_DIACRITIC = re.compile(r"[^\x00-\x7f]")
-_HEAD_LINES = 15
-_STAMP_LINES = 6
-_MAX_TITLE = 250
+_FURNITURE: Final = re.compile(rf"(?:{alternation(cased(_WORDS['furniture']))})")
+_FURNITURE_PHRASES: Final = Phrases(sorted({w.lower() for w in _WORDS["furniture"]}))
+_SENTENCE_INSIDE: Final = re.compile(r"[.!?…]\s+[A-ZĐÀ-Ỹ]")
+_DIACRITIC: Final = re.compile(r"[^\x00-\x7f]")
+_HEAD_LINES: Final = 15
+_STAMP_LINES: Final = 6
+_MAX_TITLE: Final = 250
 
-_LEVEL_ALT = alternation(cased([k for k in _LEVELS if not k.endswith(".")]))
-_ABBREV_ALT = alternation([k for k in _LEVELS if k.endswith(".")])
-_COMMITTEE_ALT = alternation(cased(list(_COMMITTEES)))
-_NAME = rf"(?P<name>{CAP}(?:[ ]{CAP}){{0,3}})(?![\w'])"
-_NAMED = re.compile(
+_LEVEL_ALT: Final = alternation(cased([k for k in _LEVELS if not k.endswith(".")]))
+_ABBREV_ALT: Final = alternation([k for k in _LEVELS if k.endswith(".")])
+_COMMITTEE_ALT: Final = alternation(cased(list(_COMMITTEES)))
+_NAME: Final = rf"(?P<name>{CAP}(?:[ ]{CAP}){{0,3}})(?![\w'])"
+_NAMED: Final = re.compile(
     rf"(?:(?P<committee>{_COMMITTEE_ALT})|(?P<abbrev>{_ABBREV_ALT})|(?P<level>{_LEVEL_ALT}))"
     rf"[ ]*(?<=[ .]){_NAME}")
-_WHOLE = re.compile(rf"(?:toàn|Toàn)\s+(?P<level>{_LEVEL_ALT})(?![\w])")
+_WHOLE: Final = re.compile(rf"(?:toàn|Toàn)\s+(?P<level>{_LEVEL_ALT})(?![\w])")
 # Where a level word or a committee may start ("tỉnh ủy" starts where "tỉnh" does).
 _LEVEL_KEYS = sorted({k.lower() for k in list(_LEVELS) + list(_COMMITTEES)})
 _LEVEL_KEYS = [k for k in _LEVEL_KEYS if k.split(" ")[0] == k or k.split(" ")[0] not in _LEVEL_KEYS]
-_LEVEL_PHRASES = Phrases(_LEVEL_KEYS)
+_LEVEL_PHRASES: Final = Phrases(_LEVEL_KEYS)
 
-_WHOLE_PHRASES = Phrases(["toàn"])
-_PLURAL_MARKERS = cased(_ADMIN["plural_markers"] + ["cấp"])
-_PLURAL_BEFORE = re.compile(rf"(?:{alternation(_PLURAL_MARKERS)})\s+$")
-_PLURAL_ENDS = frozenset(w[-1] for w in _PLURAL_MARKERS)
-_BRACKETS = re.compile(r"\([^()\n]*\)")
+_WHOLE_PHRASES: Final = Phrases(["toàn"])
+_PLURAL_MARKERS: Final = cased(_ADMIN["plural_markers"] + ["cấp"])
+_PLURAL_BEFORE: Final = re.compile(rf"(?:{alternation(_PLURAL_MARKERS)})\s+$")
+_PLURAL_ENDS: Final = frozenset(w[-1] for w in _PLURAL_MARKERS)
+_BRACKETS: Final = re.compile(r"\([^()\n]*\)")
 
 
 def find_fields(n: Normalized, *, title: str | None = None, published: str | None = None) -> DocumentFields:
@@ -173,7 +174,7 @@ def _published(text: str, lines: list[tuple[int, int]]) -> str | None:
     return _iso(first) if first else None
 
 
-_LINE_FINDERS = (_LABELLED.search, _stamp_line, _title_stamp)
+_LINE_FINDERS: Final = (_LABELLED.search, _stamp_line, _title_stamp)
 
 
 def _iso(m: re.Match[str]) -> str | None:
@@ -280,8 +281,8 @@ def _by_lower(table: dict) -> dict[str, str]:
     return out
 
 
-_COMMITTEE_KEYS = _by_lower(_COMMITTEES)
-_LEVEL_KEY_CASES = _by_lower(_LEVELS)
+_COMMITTEE_KEYS: Final = _by_lower(_COMMITTEES)
+_LEVEL_KEY_CASES: Final = _by_lower(_LEVELS)
 
 
 def _canonical(written: str, keys: dict[str, str]) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.capwords import (
@@ -36,71 +37,73 @@ from chitieu.extract.normalize import Normalized
 from chitieu.extract.spans import line_spans
 from chitieu.model import Person
 
-_TITLES = lexicon.load("titles")
-_SURNAMES = frozenset(lexicon.load("surnames")["surnames"])
-_ADMIN = lexicon.load("admin_levels")
+_TITLES: Final = lexicon.load("titles")
+_SURNAMES: Final = frozenset(lexicon.load("surnames")["surnames"])
+_ADMIN: Final = lexicon.load("admin_levels")
 # Provinces by their first word, longest first: "Bình Long Hoàng Thị Hồng Vân".
-_PROVINCES: dict[str, list[list[str]]] = {}
+_PROVINCES: Final[dict[str, list[list[str]]]] = {}
 for _p in sorted(_ADMIN["provinces"], key=len, reverse=True):
     _PROVINCES.setdefault(_p.split(" ")[0], []).append(_p.split(" "))
-_RANKS = frozenset(_TITLES["ranks"])
-_OFFICE_WORDS = frozenset(_TITLES["office_words"])
-_NOT_NAME = frozenset(_TITLES["not_name_words"])
-_LEVEL_WORDS = [k for k in _ADMIN["levels"] if not k.endswith(".")]
+_RANKS: Final = frozenset(_TITLES["ranks"])
+_OFFICE_WORDS: Final = frozenset(_TITLES["office_words"])
+_NOT_NAME: Final = frozenset(_TITLES["not_name_words"])
+_LEVEL_WORDS: Final = [k for k in _ADMIN["levels"] if not k.endswith(".")]
 
 # Title heads open with a capital ("Phó Chủ tịch", "Phó chủ tịch", "Bí Thư").
-_HEAD = re.compile(rf"(?:{alternation([w for w in cased(_TITLES['heads']) if w[0].isupper()])})(?![\w])")
-_HONORIFIC = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})[ ]+(?={CAP})")
+_HEAD_WORDS: Final = [w for w in cased(_TITLES["heads"]) if w[0].isupper()]
+_HEAD: Final = re.compile(rf"(?:{alternation(_HEAD_WORDS)})(?![\w])")
+_HONORIFIC: Final = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})[ ]+(?={CAP})")
 # Publication labels with their date, as `document` reads them ("Cập nhật: 12/5/2023").
-_PUBLISHED_LABELS = lexicon.load("document_words")["published_labels"]
+_PUBLISHED_LABELS: Final = lexicon.load("document_words")["published_labels"]
 # Title heads, words of address and publication labels in one scan: none of them holds
 # another's word or starts inside one, so no kind of match hides one of another kind
 # (a head hides words of address only inside words: "Trưởng Công An"). A match of a
 # word of address ends with the spaces after it, that of a label with a digit of its
 # date, that of a head with its last letter.
-_MARKS = re.compile(alternation_with(
-    {**{w: r"(?![\w])" for w in cased(_TITLES["heads"]) if w[0].isupper()},
+_MARKS: Final = re.compile(alternation_with(
+    {**{w: r"(?![\w])" for w in _HEAD_WORDS},
      **{w: rf"[ ]+(?=[{UPPER}])" for w in cased(_TITLES["honorifics"])},
      **{w: after_label() for w in _PUBLISHED_LABELS}}))
-_LEVEL_BEFORE = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+$")
+_LEVEL_BEFORE: Final = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+$")
 # How far before a name `_is_place` looks for a mark to scan from.
-_PLACE_WINDOW = 400
+_PLACE_WINDOW: Final = 400
 # Marks that no match of `_LEVEL_RUN` holds (its level words hold none of them).
-_RUN_BREAKS = [c for c in ".,;:" if not any(c in w for w in _LEVEL_WORDS)]
+_RUN_BREAKS: Final = [c for c in ".,;:" if not any(c in w for w in _LEVEL_WORDS)]
 # The last syllable of each level word, lower case ("phố" of "thành phố").
-_LEVEL_ENDS = frozenset(w.split(" ")[-1].lower() for w in _LEVEL_WORDS)
-_LEVEL_RUN = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+(?P<run>{CAP_RUN.pattern})")
-_SYLLABLE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-_SEP = re.compile(r"[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:,|-)[ ]*")
-_NEXT_SEGMENT = re.compile(r"[ ]*(?:,|/|[ ]-)[ ]*")
+_LEVEL_ENDS: Final = frozenset(w.split(" ")[-1].lower() for w in _LEVEL_WORDS)
+_LEVEL_RUN: Final = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+(?P<run>{CAP_RUN.pattern})")
+_SYLLABLE: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_SEP: Final = re.compile(r"[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:,|-)[ ]*")
+_NEXT_SEGMENT: Final = re.compile(r"[ ]*(?:,|/|[ ]-)[ ]*")
 # The next word of an office, after spaces or after " - " before a capital ("Kinh tế - Ngân sách").
-_OFFICE_STEP = re.compile(rf"(?:[ ]-(?=[ ]{CAP}))?[ ]+([^\W_]+)")
+_OFFICE_STEP: Final = re.compile(rf"(?:[ ]-(?=[ ]{CAP}))?[ ]+([^\W_]+)")
 # Steps that `_walk_office` takes for sure, many at once: a word with a capital from
 # UPPER, or an office word as listed (lower case); any other word is judged step by step.
-_LISTED_OFFICE = alternation(sorted(w for w in _OFFICE_WORDS if w == w.lower()))
-_OFFICE_RUN = re.compile(
+_LISTED_OFFICE: Final = alternation(sorted(w for w in _OFFICE_WORDS if w == w.lower()))
+_OFFICE_RUN: Final = re.compile(
     rf"(?:(?:[ ]-(?=[ ]{CAP}))?[ ]+(?:[{UPPER}][^\W_]*|(?:{_LISTED_OFFICE}))(?![^\W_]))*")
 
-_INITIAL = r"[A-ZĐ][a-z]?\."
-_NAME_TOKEN = rf"(?:{_INITIAL}|{CAP})"
-_BYLINE_NAME = rf"{_NAME_TOKEN}(?:[ ]{_NAME_TOKEN}){{1,3}}"
-_BYLINE_NAMES = rf"(?P<names>{_BYLINE_NAME}(?:[ ]*(?:-|,|và)[ ]*{_BYLINE_NAME}){{0,3}})"
-_LABEL = alternation(_TITLES["byline_labels"])
-_STAMP = (r"(?:[ ]*\([^()\n]{1,60}\))?(?:[ ]*\|)?"
+_INITIAL: Final = r"[A-ZĐ][a-z]?\."
+_NAME_TOKEN: Final = rf"(?:{_INITIAL}|{CAP})"
+_BYLINE_NAME: Final = rf"{_NAME_TOKEN}(?:[ ]{_NAME_TOKEN}){{1,3}}"
+_BYLINE_NAMES: Final = rf"(?P<names>{_BYLINE_NAME}(?:[ ]*(?:-|,|và)[ ]*{_BYLINE_NAME}){{0,3}})"
+_LABEL: Final = alternation(_TITLES["byline_labels"])
+_STAMP: Final = (r"(?:[ ]*\([^()\n]{1,60}\))?(?:[ ]*\|)?"
           r"(?:[ ]+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:[ ,-]+\d{1,2}:\d{2}(?::\d{2})?)?)?")
 # A whole line (matched from its first to its last character) that is a labelled or a
 # plain byline; a labelled one opens with the first word of a label.
-_LABELLED_LINE = re.compile(rf"(?:{_LABEL})[ ]*:?[ ]*{_BYLINE_NAMES}{_STAMP}[ .]*$")
-_PLAIN_LINE = re.compile(rf"{_BYLINE_NAMES}{_STAMP}[ .]*$")
-_LABEL_STARTS = tuple(sorted({w.split(" ")[0] for w in _TITLES["byline_labels"]}))
-_PHOTO = re.compile(rf"Ảnh[ ]*:[ ]*(?P<names>{_BYLINE_NAME})(?=[ ]*(?:$|\n|[.,;)]))", re.MULTILINE)
-_SPLIT_NAMES = re.compile(r"[ ]*(?:-|,|(?<![\w])và(?![\w]))[ ]*")
-_VN_SYLLABLE = re.compile(
+_LABELLED_LINE: Final = re.compile(rf"(?:{_LABEL})[ ]*:?[ ]*{_BYLINE_NAMES}{_STAMP}[ .]*$")
+_PLAIN_LINE: Final = re.compile(rf"{_BYLINE_NAMES}{_STAMP}[ .]*$")
+_LABEL_STARTS: Final = tuple(sorted({w.split(" ")[0] for w in _TITLES["byline_labels"]}))
+_LABEL_PREFIXES: Final = frozenset(w[:2] for w in _LABEL_STARTS)  # their first two characters
+_PHOTO: Final = re.compile(rf"Ảnh[ ]*:[ ]*(?P<names>{_BYLINE_NAME})(?=[ ]*(?:$|\n|[.,;)]))", re.MULTILINE)
+_SPLIT_NAMES: Final = re.compile(r"[ ]*(?:-|,|(?<![\w])và(?![\w]))[ ]*")
+_VN_SYLLABLE: Final = re.compile(
     r"^(?:ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
     r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,3}"
     r"(?:ch|ng|nh|[cmnpt])?$")
-_EDGE_LINES = 10
-_TOP_LINES = 3
+_EDGE_LINES: Final = 10
+_TOP_LINES: Final = 3
 
 
 class Mention:
@@ -458,7 +461,7 @@ def _bylines(text: str) -> list[Mention]:
     lines = line_spans(text)
     bottom = len(lines) - _EDGE_LINES
     for idx, (lead, end) in enumerate(lines):
-        labelled = text.startswith(_LABEL_STARTS, lead)
+        labelled = text[lead:lead + 2] in _LABEL_PREFIXES and text.startswith(_LABEL_STARTS, lead)
         edge = idx < _TOP_LINES or idx >= bottom
         if not (labelled or edge):
             continue

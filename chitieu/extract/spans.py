@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from typing import Final
 
 # A line without its surrounding spaces: from its first to its last non-space character.
-_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+_LINE: Final = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 @lru_cache(maxsize=8)
