@@ -271,3 +271,90 @@ def test_lines_are_the_matches_of_the_line_pattern() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
         want = tuple(m.span() for m in spans._LINE.finditer(text))
         assert spans.line_spans.__wrapped__(text) == want, repr(text)
+
+
+TITLE_FRAGMENTS = ["Nguyễn Văn An", ", ", " - ", "-", " (Báo Mới) ", "(x)", "Bí thư Tỉnh ủy", "Chủ tịch UBND",
+                   " tỉnh", " / ", ",", " ", "  ", "xã ", "huyện  ", "Huyện ", "thị  xã ", "ông ", "bà ",
+                   "Đồng chí ", "Hồ Chí Minh", "\n", "phố ", "a", "."]
+
+
+def _title_after_plain(text: str, at: int) -> tuple[str, int, int] | None:
+    """Reference: the title read after a name that ends at `at`, without the cheap test."""
+    from chitieu.extract import people
+    sep = people._SEP.match(text, at)
+    if not sep:
+        return None
+    first = pos = sep.end()
+    end = None
+    while True:
+        h = people._HEAD.match(text, pos)
+        if not h:
+            break
+        end = people._walk_office(text, h.end())
+        nxt = people._NEXT_SEGMENT.match(text, end)
+        if not nxt:
+            break
+        pos = nxt.end()
+    if end is None:
+        return None
+    end = people._strip_end(text, first, end)
+    return (text[first:end], first, end) if end > first else None
+
+
+def test_cheap_tests_before_the_title_and_level_regexes() -> None:
+    from chitieu.extract import people
+    rng = random.Random(20)
+    titles = levels = 0
+    for _ in range(20000):
+        before = "".join(rng.choice(TITLE_FRAGMENTS) for _ in range(rng.randint(0, 5)))
+        after = (rng.choice([", ", " - ", "-", " (Báo Mới), ", "(x) -", "  ,", "", " "])
+                 + rng.choice(["Bí thư Tỉnh ủy", "Chủ tịch UBND", "Phó Chủ tịch", "ông ", "Hồ Chí Minh", ""])
+                 + "".join(rng.choice(TITLE_FRAGMENTS[1:]) for _ in range(rng.randint(0, 4))))
+        text = before + "Nguyễn Văn An" + after
+        i = len(text) - len(after) if rng.random() < 0.7 else rng.randint(0, len(text))
+        if i and text[i - 1].isspace():
+            want = people._LEVEL_BEFORE.search(text, max(0, i - 12), i) is not None
+            assert people._after_level_word_end(text, i) == want, (text, i)
+            levels += want
+        m = people.Mention("X", i, i)
+        people._title_after(text, m)
+        got = (m.title, m.title_start, m.title_end) if m.title is not None else None
+        assert got == _title_after_plain(text, i), (text, i)
+        titles += got is not None
+    assert titles > 1000 and levels > 100
+
+
+def test_numbers_before_a_period_word_pass_the_cheap_test() -> None:
+    from chitieu.extract import periods
+    rng = random.Random(21)
+    pieces = ["6", "12", " ", "  ", "\n", "ba", "Sáu", "MƯỜI", "chín", "cuối", "Cuối", "đầu", "của", "x", ".",
+              "tháng", "năm", "quý"]
+    found = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for i in range(len(text) + 1):
+            lo = max(0, i - 8)
+            if periods._NUMBER_BEFORE.search(text, lo, i) or periods._LATE_BEFORE.search(text, lo, i):
+                assert periods._number_before(text, i), (text, i)
+                found += 1
+    assert found > 5000
+
+
+def test_plain_bylines_pass_the_cheap_test() -> None:
+    from chitieu.extract import people
+    rng = random.Random(22)
+    names = ["Nguyễn Văn An", "Kh. Linh", "N. Mai", "R'Lan Hà", "Hồng Thi", "Lê Thị Bé Ba", "Xuân Mai",
+             "An tin"]
+    seps = [" - ", ", ", " và ", "-", ",", "và", " ,", "  "]
+    stamps = ["", " (Báo nhân dân)", "(tin, ảnh)", " | 12/5/2023", " 12/5/2023 08:30", " |",
+              " 1/1/2024, 7:05"]
+    found = 0
+    for _ in range(20000):
+        parts = [rng.choice(names)]
+        for _ in range(rng.randint(0, 3)):
+            parts += [rng.choice(seps), rng.choice(names)]
+        line = ("".join(parts) + rng.choice(stamps) + rng.choice(["", ".", " .", " "])).strip()
+        if line and people._PLAIN_LINE.match(line, 0, len(line)):
+            assert people._may_be_plain(line, 0, len(line)), line
+            found += 1
+    assert found > 5000

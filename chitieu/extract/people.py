@@ -65,6 +65,7 @@ _MARKS: Final = re.compile(alternation_with(
      **{w: rf"[ ]+(?=[{UPPER}])" for w in cased(_TITLES["honorifics"])},
      **{w: after_label() for w in _PUBLISHED_LABELS}}))
 _LEVEL_BEFORE: Final = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+$")
+_LEVEL_LAST: Final = frozenset(w[-1] for w in cased(_LEVEL_WORDS))  # their last letters
 # How far before a name `_is_place` looks for a mark to scan from.
 _PLACE_WINDOW: Final = 400
 # Marks that no match of `_LEVEL_RUN` holds (its level words hold none of them).
@@ -340,7 +341,7 @@ def _addressed(text: str, honorifics: list[re.Match[str]] | None = None) -> list
         i = h.start()
         if i and (text[i - 1].isalnum() or text[i - 1] == "_"):
             continue  # not at the start of a word (`finditer_words`)
-        if i and text[i - 1].isspace() and _LEVEL_BEFORE.search(text, max(0, i - 12), i):
+        if i and text[i - 1].isspace() and _after_level_word_end(text, i):
             continue
         run = CAP_RUN.match(text, h.end())
         if not run:
@@ -354,6 +355,18 @@ def _addressed(text: str, honorifics: list[re.Match[str]] | None = None) -> list
         if words[0] in _SURNAMES or m.title:
             out.append(m)
     return out
+
+
+def _after_level_word_end(text: str, i: int) -> bool:
+    """`_LEVEL_BEFORE` matches text[i - 12:i]: a level word and spaces end at i ("xã ông
+    Ba" names a place); first a cheap test of the letter before the spaces."""
+    lo = max(0, i - 12)
+    j = i
+    while j > lo and text[j - 1] == " ":
+        j -= 1
+    if j < i and (j == lo or text[j - 1] not in _LEVEL_LAST):
+        return False  # ("$" also matches before a last line break: that is left to the regex)
+    return _LEVEL_BEFORE.search(text, lo, i) is not None
 
 
 def _cut_at_head(text: str, start: int, end: int) -> int:
@@ -374,6 +387,11 @@ def _cut_at_head(text: str, start: int, end: int) -> int:
 
 def _title_after(text: str, m: Mention) -> None:
     """Read "NAME - Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh" and set the title."""
+    k = m.end  # `_SEP` needs a comma, a dash or a bracket after the spaces
+    while k < len(text) and text[k] == " ":
+        k += 1
+    if k >= len(text) or text[k] not in ",-(":
+        return
     sep = _SEP.match(text, m.end)
     if not sep:
         return
@@ -469,13 +487,27 @@ def _bylines(text: str) -> list[Mention]:
         if m is None and edge and text[lead] in UPPER_CHARS:
             # A byline opens with two capitalised words one space apart (a cheap test first).
             space = text.find(" ", lead, end)
-            if lead < space < end - 1 and text[space + 1] in UPPER_CHARS:
+            if lead < space < end - 1 and text[space + 1] in UPPER_CHARS and _may_be_plain(text, lead, end):
                 m = _PLAIN_LINE.match(text, lead, end)
         if m is not None:
             out += _names_of(text, m.start("names"), m.end("names"), 0)
     for m in finditer_words(_PHOTO, text):
         out += _names_of(text, m.start("names"), m.end("names"), 0)
     return out
+
+
+def _may_be_plain(text: str, lead: int, end: int) -> bool:
+    """False where `_PLAIN_LINE` cannot match text[lead:end]: until its stamp (a bracket,
+    a bar or a digit) a byline's words open with a capital, a separator ("-", ",", "và")
+    or a dot; so a word of letters in lower case among the first ones ends the test."""
+    for word in text[lead:end].split(" ", 4):
+        if not word:
+            continue
+        if not word.isalpha():
+            return True  # punctuation, digits, a bracket: the regex decides
+        if word[0] not in UPPER_CHARS and not word.startswith("và"):
+            return False
+    return True
 
 
 def _names_of(text: str, start: int, end: int, offset: int) -> list[Mention]:

@@ -46,6 +46,7 @@ _KEYWORDS: Final = _WORDS["keywords"]
 _KEYWORD_PHRASES: Final = Phrases(_KEYWORDS)
 _NUMBER_BEFORE: Final = re.compile(rf"(?:\d{{1,2}}|{_NUMBER_WORDS})\s+$")
 _LATE_BEFORE: Final = re.compile(r"[Cc]uối\s+$")
+_BEFORE_ENDS: Final = frozenset([w[-1] for w in cased(_WORDS["number_words"])] + ["i"])
 
 
 def find_period(text: str, head: tuple[int, int] | None = None) -> str | None:
@@ -97,14 +98,26 @@ def _phrases(text: str) -> Iterator[re.Match[str]]:
         if i < last_end:
             continue
         start = i
-        before = _NUMBER_BEFORE.search(text, max(0, i - 8), i) or _LATE_BEFORE.search(text, max(0, i - 8), i)
-        if before:
-            start = before.start()
+        if _number_before(text, i):
+            lo = max(0, i - 8)
+            before = _NUMBER_BEFORE.search(text, lo, i) or _LATE_BEFORE.search(text, lo, i)
+            if before:
+                start = before.start()
         m = _PERIOD.match(text, start)
         if m is None or m.end() <= i or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "/")):
             continue
         yield m
         last_end = m.end()
+
+
+def _number_before(text: str, i: int) -> bool:
+    """False where neither `_NUMBER_BEFORE` nor `_LATE_BEFORE` can match text[i - 8:i]:
+    both end with spaces after a digit or the last letter of a word (`_BEFORE_ENDS`)."""
+    lo = max(0, i - 8)
+    j = i
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    return lo < j < i and (text[j - 1].isdecimal() or text[j - 1] in _BEFORE_ENDS)
 
 
 def _rank(text: str, m: re.Match[str]) -> int | None:
