@@ -120,7 +120,7 @@ def _headline(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None
         if _skippable(line):
             continue
         tag = _SOURCE_TAG.search(line)
-        if tag and tag.start() > 0 and len(line[:tag.start()].split()) >= 5:
+        if tag and tag.start() > 0 and len(line[:tag.start()].split(None, 5)) >= 5:
             b = a + len(line[:tag.start()].rstrip(" -"))
             line = text[a:b]
         elif tag or _BODY_OPENER.match(line) or _CAPTION.match(line) or len(line) > _MAX_TITLE:
@@ -142,7 +142,7 @@ def _headline(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None
 
 def _skippable(line: str) -> bool:
     """Page furniture, stamps, bylines and alt texts before the headline."""
-    words = line.split()
+    words = line.split(None, 5)  # at most six parts: enough to count five words
     return (len(words) < 5 or "•" in line or line.endswith(":") or _FURNITURE.match(line) is not None
             or _stamp_line(line) is not None or not _DIACRITIC.search(line))
 
