@@ -11,15 +11,16 @@ import re
 import string
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Final
 
-UPPER = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # The same capitals as a set, for testing one character without a regex.
-UPPER_CHARS = frozenset(string.ascii_uppercase + UPPER[3:])
+UPPER_CHARS: Final = frozenset(string.ascii_uppercase + UPPER[3:])
 # One capitalised syllable; an inner apostrophe is allowed ("R'bin", "H'Mông").
-CAP = rf"[{UPPER}][^\W\d_]*(?:'[^\W\d_]+)?"
+CAP: Final = rf"[{UPPER}][^\W\d_]*(?:'[^\W\d_]+)?"
 # A run of capitalised syllables separated by single spaces.
-CAP_RUN = re.compile(rf"(?<![\w'])(?:{CAP})(?:[ ](?:{CAP}))*(?![\w'])")
-WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+CAP_RUN: Final = re.compile(rf"(?<![\w'])(?:{CAP})(?:[ ](?:{CAP}))*(?![\w'])")
+WORD: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
 def is_cap(word: str) -> bool:
@@ -57,6 +58,31 @@ def _trie_regex(node: dict) -> str:
     if ends_here:
         return "(?:" + body + ")?"
     return body
+
+
+def alternation_with(ends: dict[str, str]) -> str:
+    """A regex that matches any word of `ends` followed by its own regex `ends[word]`,
+    built as a trie like `alternation` (a longer word is tried before its prefixes). With
+    one regex for every word it is `(?:{alternation(words)})` followed by that regex."""
+    trie: dict = {}
+    for w, end in ends.items():
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = end
+    return _trie_regex_with(trie)
+
+
+def _trie_regex_with(node: dict) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _trie_regex_with(node[ch]))
+    if "" in node:
+        branches.append(node[""])  # the word ends here: after the longer words
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def cased(words: list[str]) -> list[str]:
@@ -211,13 +237,13 @@ class Phrases:
 
 
 # From this many phrases on, one regex scan is cheaper than a `str.find` per phrase.
-_REGEX_FROM = 14
+_REGEX_FROM: Final = 14
 # The phrase lists of every `Phrases`, the regex built from them (rebuilt when a list
 # joins after it was built), and the index of the last texts (lowered text -> per list).
-_LISTS: list[list[str]] = []
-_UNION: dict[str, object] = {}
-_INDEX: dict[str, list[list[tuple[int, str]]]] = {}
-_INDEX_SIZE = 16
+_LISTS: Final[list[list[str]]] = []
+_UNION: Final[dict[str, object]] = {}
+_INDEX: Final[dict[str, list[list[tuple[int, str]]]]] = {}
+_INDEX_SIZE: Final = 16
 
 
 def _union() -> tuple[re.Pattern[str], dict[str, list[tuple[str, int, bool, list[int]]]]]:

@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Final
 
 # day / month / year with one kind of separator.
-NUMERIC = r"(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
-WORDED = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
-DATE = re.compile(rf"(?<![\d/.-])(?:{NUMERIC}|{WORDED})(?![\d/])")
+NUMERIC: Final = r"(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
+WORDED: Final = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})"
+DATE: Final = re.compile(rf"(?<![\d/.-])(?:{NUMERIC}|{WORDED})(?![\d/])")
 # The same shapes without groups, to embed in other patterns (read with `DATE`).
-DATE_PLAIN = r"\d{1,2}([/.-])\d{1,2}\1\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+DATE_PLAIN: Final = r"\d{1,2}([/.-])\d{1,2}\1\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+# A date and a time of day as publication stamps write them (no groups, to embed).
+STAMP_DATE: Final = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+TIME_OF_DAY: Final = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM))?"
+
+
+def after_label(group: str = "") -> str:
+    """What follows a publication label up to its date ("Cập nhật lúc 08:30, ngày
+    12/5/2023"); the date is the regex group named `group` when one is given."""
+    date = f"(?P<{group}>{STAMP_DATE})" if group else f"(?:{STAMP_DATE})"
+    return rf"\s*:?\s*(?:lúc\s+)?(?:{TIME_OF_DAY}\s*,?\s*(?:ngày\s+)?)?{date}"
 
 
 def iso(day: str | int, month: str | int, year: str | int) -> str | None:

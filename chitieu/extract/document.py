@@ -18,58 +18,62 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.capwords import CAP, Phrases, alternation, cased, lowered
-from chitieu.extract.dates import DATE, iso_of_match
+from chitieu.extract.dates import DATE, STAMP_DATE, TIME_OF_DAY, after_label, iso_of_match
 from chitieu.extract.normalize import Normalized
-from chitieu.extract.people import name_spans, title_spans
+from chitieu.extract.people import first_label, name_spans, title_spans
 from chitieu.extract.periods import find_period
 from chitieu.extract.spans import Cover, line_spans
 from chitieu.model import DocumentFields
 
-_WORDS = lexicon.load("document_words")
-_ADMIN = lexicon.load("admin_levels")
-_LEVELS: dict[str, dict] = _ADMIN["levels"]
-_COMMITTEES: dict[str, str] = _ADMIN["committees"]
-_HONORIFICS = lexicon.load("titles")["honorifics"]
+_WORDS: Final = lexicon.load("document_words")
+_ADMIN: Final = lexicon.load("admin_levels")
+_LEVELS: Final[dict[str, dict]] = _ADMIN["levels"]
+_COMMITTEES: Final[dict[str, str]] = _ADMIN["committees"]
+_HONORIFICS: Final = lexicon.load("titles")["honorifics"]
 
-_D = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM))?"
-_LABELLED = re.compile(rf"(?:{alternation(_WORDS['published_labels'])})\s*:?\s*(?:lúc\s+)?"
-                       rf"(?:{_TIME}\s*,?\s*(?:ngày\s+)?)?(?P<date>{_D})")
-_STAMP_LINE = re.compile(rf"^[^\n]{{0,40}}?(?:(?P<date>{_D})[ ,-]*(?:lúc\s+)?{_TIME}"
+_D: Final = STAMP_DATE
+_TIME: Final = TIME_OF_DAY
+# A labelled date; the first in a text is found by `people.first_label` (one scan with names).
+_LABELLED: Final = re.compile(rf"(?:{alternation(_WORDS['published_labels'])}){after_label('date')}")
+_STAMP_LINE: Final = re.compile(rf"^[^\n]{{0,40}}?(?:(?P<date>{_D})[ ,-]*(?:lúc\s+)?{_TIME}"
                          rf"|{_TIME}[ ,-]*(?:ngày\s+)?(?P<date2>{_D}))[^\n]{{0,12}}$")
-_TITLE_STAMP = re.compile(rf"\s*\((?:(?:{alternation(_WORDS['published_labels'])})\s*:?\s*)?"
+_TITLE_STAMP: Final = re.compile(rf"\s*\((?:(?:{alternation(_WORDS['published_labels'])})\s*:?\s*)?"
                           rf"(?P<date>{_D})(?:\s*,?\s*{_TIME})?\)\s*$")
-_SOURCE_TAG = re.compile(r"\([\w.]{2,20}\)\s*[-:]")
-_BODY_OPENER = re.compile(rf"^(?:{alternation(_WORDS['body_openers'])})(?![\w])")
-_CAPTION_VERBS = alternation(lexicon.load("directive_markers")["caption_verbs"])
-_CAPTION = re.compile(rf"^(?:{alternation(cased(_HONORIFICS))})\s+{CAP}(?:\s+{CAP}){{1,3}}"
+_SOURCE_TAG: Final = re.compile(r"\([\w.]{2,20}\)\s*[-:]")
+_BODY_OPENER: Final = re.compile(rf"^(?:{alternation(_WORDS['body_openers'])})(?![\w])")
+_CAPTION_VERBS: Final = alternation(lexicon.load("directive_markers")["caption_verbs"])
+_CAPTION: Final = re.compile(rf"^(?:{alternation(cased(_HONORIFICS))})\s+{CAP}(?:\s+{CAP}){{1,3}}"
                       rf"(?:\s*[,-]|\s+(?:[^\W\d]+\s+){{0,2}}(?:{_CAPTION_VERBS}))")
-_FURNITURE = re.compile(rf"(?:{alternation(cased(_WORDS['furniture']))})")
-_FURNITURE_PHRASES = Phrases(sorted({w.lower() for w in _WORDS["furniture"]}))
-_SENTENCE_INSIDE = re.compile(r"[.!?…]\s+[A-ZĐÀ-Ỹ]")
-_DIACRITIC = re.compile(r"[^\x00-\x7f]")
-_HEAD_LINES = 15
-_STAMP_LINES = 6
-_MAX_TITLE = 250
+_FURNITURE: Final = re.compile(rf"(?:{alternation(cased(_WORDS['furniture']))})")
+_FURNITURE_PHRASES: Final = Phrases(sorted({w.lower() for w in _WORDS["furniture"]}))
+_SENTENCE_INSIDE: Final = re.compile(r"[.!?…]\s+[A-ZĐÀ-Ỹ]")
+_DIACRITIC: Final = re.compile(r"[^\x00-\x7f]")
+_HEAD_LINES: Final = 15
+_STAMP_LINES: Final = 6
+_MAX_TITLE: Final = 250
 
-_LEVEL_ALT = alternation(cased([k for k in _LEVELS if not k.endswith(".")]))
-_ABBREV_ALT = alternation([k for k in _LEVELS if k.endswith(".")])
-_COMMITTEE_ALT = alternation(cased(list(_COMMITTEES)))
-_NAME = rf"(?P<name>{CAP}(?:[ ]{CAP}){{0,3}})(?![\w'])"
-_NAMED = re.compile(
+_LEVEL_ALT: Final = alternation(cased([k for k in _LEVELS if not k.endswith(".")]))
+_ABBREV_ALT: Final = alternation([k for k in _LEVELS if k.endswith(".")])
+_COMMITTEE_ALT: Final = alternation(cased(list(_COMMITTEES)))
+_NAME: Final = rf"(?P<name>{CAP}(?:[ ]{CAP}){{0,3}})(?![\w'])"
+_NAMED: Final = re.compile(
     rf"(?:(?P<committee>{_COMMITTEE_ALT})|(?P<abbrev>{_ABBREV_ALT})|(?P<level>{_LEVEL_ALT}))"
     rf"[ ]*(?<=[ .]){_NAME}")
-_WHOLE = re.compile(rf"(?:toàn|Toàn)\s+(?P<level>{_LEVEL_ALT})(?![\w])")
+_WHOLE: Final = re.compile(rf"(?:toàn|Toàn)\s+(?P<level>{_LEVEL_ALT})(?![\w])")
 # Where a level word or a committee may start ("tỉnh ủy" starts where "tỉnh" does).
 _LEVEL_KEYS = sorted({k.lower() for k in list(_LEVELS) + list(_COMMITTEES)})
 _LEVEL_KEYS = [k for k in _LEVEL_KEYS if k.split(" ")[0] == k or k.split(" ")[0] not in _LEVEL_KEYS]
-_LEVEL_PHRASES = Phrases(_LEVEL_KEYS)
+_LEVEL_PHRASES: Final = Phrases(_LEVEL_KEYS)
 
-_WHOLE_PHRASES = Phrases(["toàn"])
-_PLURAL_BEFORE = re.compile(rf"(?:{alternation(cased(_ADMIN['plural_markers'] + ['cấp']))})\s+$")
+_WHOLE_PHRASES: Final = Phrases(["toàn"])
+_PLURAL_MARKERS: Final = cased(_ADMIN["plural_markers"] + ["cấp"])
+_PLURAL_BEFORE: Final = re.compile(rf"(?:{alternation(_PLURAL_MARKERS)})\s+$")
+_PLURAL_ENDS: Final = frozenset(w[-1] for w in _PLURAL_MARKERS)
+_BRACKETS: Final = re.compile(r"\([^()\n]*\)")
 
 
 def find_fields(n: Normalized, *, title: str | None = None, published: str | None = None) -> DocumentFields:
@@ -116,7 +120,7 @@ def _headline(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None
         if _skippable(line):
             continue
         tag = _SOURCE_TAG.search(line)
-        if tag and tag.start() > 0 and len(line[:tag.start()].split()) >= 5:
+        if tag and tag.start() > 0 and len(line[:tag.start()].split(None, 5)) >= 5:
             b = a + len(line[:tag.start()].rstrip(" -"))
             line = text[a:b]
         elif tag or _BODY_OPENER.match(line) or _CAPTION.match(line) or len(line) > _MAX_TITLE:
@@ -138,7 +142,7 @@ def _headline(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None
 
 def _skippable(line: str) -> bool:
     """Page furniture, stamps, bylines and alt texts before the headline."""
-    words = line.split()
+    words = line.split(None, 5)  # at most six parts: enough to count five words
     return (len(words) < 5 or "•" in line or line.endswith(":") or _FURNITURE.match(line) is not None
             or _stamp_line(line) is not None or not _DIACRITIC.search(line))
 
@@ -156,7 +160,8 @@ def _title_stamp(line: str) -> re.Match[str] | None:
 def _published(text: str, lines: list[tuple[int, int]]) -> str | None:
     # A labelled date inside a line is one in the whole text too, so no line before the
     # text's first one can hold one (the search of each line is skipped there).
-    first = _LABELLED.search(text)
+    at = first_label(text)
+    first = _LABELLED.match(text, at) if at >= 0 else None
     for a, b in lines[:_STAMP_LINES]:
         line = text[a:b]
         finders = _LINE_FINDERS if first is not None and b > first.start() else _LINE_FINDERS[1:]
@@ -169,7 +174,7 @@ def _published(text: str, lines: list[tuple[int, int]]) -> str | None:
     return _iso(first) if first else None
 
 
-_LINE_FINDERS = (_LABELLED.search, _stamp_line, _title_stamp)
+_LINE_FINDERS: Final = (_LABELLED.search, _stamp_line, _title_stamp)
 
 
 def _iso(m: re.Match[str]) -> str | None:
@@ -185,9 +190,16 @@ def _iso(m: re.Match[str]) -> str | None:
 
 def _locality(text: str, head: tuple[int, int] | None) -> str | None:
     names = Cover(name_spans(text))
-    every = [m for m in _named(text)
-             if (m.start() == 0 or text[m.start() - 1] != ".") and not _plural(text, m)
-             and not names.overlaps(m.start("name"), m.end("name"))]
+    every: list[re.Match[str]] = []
+    for m in _named(text):
+        i = m.start()
+        if i > 0 and text[i - 1] == ".":
+            continue
+        if _plural(text, m):
+            continue
+        a, b = m.span("name")
+        if not names.overlaps(a, b):
+            every.append(m)
     if not every:
         return None
     skip = Cover(title_spans(text) + _brackets(text) + _furniture_spans(text))
@@ -212,19 +224,30 @@ def _named(text: str) -> list[re.Match[str]]:
         if i < last_end:
             continue
         m = _NAMED.match(text, i)
-        if m and not (m.group("name").isupper() and text[m.end("name"):m.end("name") + 1] == "."):
-            out.append(m)  # "Thành ủy TP. X" is read from "TP." on
-            last_end = m.end()
+        if m is not None:
+            end = m.end()  # the end of the name
+            if not (text[end:end + 1] == "." and m.group("name").isupper()):
+                out.append(m)  # "Thành ủy TP. X" is read from "TP." on
+                last_end = end
     return out
 
 
 def _plural(text: str, m: re.Match[str]) -> bool:
     i = m.start()  # a plural marker and spaces must stand right before
-    return i > 0 and text[i - 1].isspace() and _PLURAL_BEFORE.search(text, max(0, i - 8), i) is not None
+    if i == 0 or not text[i - 1].isspace():
+        return False
+    # The marker's last letter stands right before the spaces (a cheap test first).
+    lo = max(0, i - 8)
+    j = i - 1
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == lo or text[j - 1] not in _PLURAL_ENDS:
+        return False
+    return _PLURAL_BEFORE.search(text, lo, i) is not None
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\([^()\n]*\)", text)]
+    return [m.span() for m in _BRACKETS.finditer(text)]
 
 
 def _furniture_spans(text: str) -> list[tuple[int, int]]:
@@ -258,8 +281,8 @@ def _by_lower(table: dict) -> dict[str, str]:
     return out
 
 
-_COMMITTEE_KEYS = _by_lower(_COMMITTEES)
-_LEVEL_KEY_CASES = _by_lower(_LEVELS)
+_COMMITTEE_KEYS: Final = _by_lower(_COMMITTEES)
+_LEVEL_KEY_CASES: Final = _by_lower(_LEVELS)
 
 
 def _canonical(written: str, keys: dict[str, str]) -> str:
@@ -304,15 +327,23 @@ def _extends(name: str, key: str) -> bool:
 
 def _written_form(chosen: re.Match[str], mentions: list[re.Match[str]]) -> str:
     """The chosen unit as written with a full level word where the text has one
-    (the longest such name: "Chư prông" in a title, "Chư Prông" in the body)."""
+    (the longest such name: "Chư prông" in a title, "Chư Prông" in the body; the first
+    of the longest), else with an abbreviated one, else as its committee names it."""
     name = chosen.group("name")
     key = name.lower()
-    same = [m for m in mentions if _extends(m.group("name").lower(), key)]
-    same.sort(key=lambda m: -len(m.group("name")))
-    for m in same:
+    level = abbrev = None
+    level_size = abbrev_size = -1
+    for m in mentions:
+        other = m.group("name")
+        if not _extends(other.lower(), key):
+            continue
         if m.group("level"):
-            return f"{m.group('level').lower()} {m.group('name')}"
-    for m in same:
-        if m.group("abbrev"):
-            return f"{m.group('abbrev')} {m.group('name')}"
+            if len(other) > level_size:
+                level, level_size = m, len(other)
+        elif m.group("abbrev") and len(other) > abbrev_size:
+            abbrev, abbrev_size = m, len(other)
+    if level is not None:
+        return f"{level.group('level').lower()} {level.group('name')}"
+    if abbrev is not None:
+        return f"{abbrev.group('abbrev')} {abbrev.group('name')}"
     return f"{_COMMITTEES[_canonical(chosen.group('committee'), _COMMITTEE_KEYS)]} {name}"

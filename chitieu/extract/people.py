@@ -17,8 +17,8 @@ business names ("Cơ sở Nguyễn Thị A") are not taken, having neither mark.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.capwords import (
@@ -27,80 +27,114 @@ from chitieu.extract.capwords import (
     UPPER,
     UPPER_CHARS,
     alternation,
+    alternation_with,
     cased,
     finditer_words,
     is_cap,
 )
+from chitieu.extract.dates import after_label
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.spans import line_spans
 from chitieu.model import Person
 
-_TITLES = lexicon.load("titles")
-_SURNAMES = frozenset(lexicon.load("surnames")["surnames"])
-_ADMIN = lexicon.load("admin_levels")
+_TITLES: Final = lexicon.load("titles")
+_SURNAMES: Final = frozenset(lexicon.load("surnames")["surnames"])
+_ADMIN: Final = lexicon.load("admin_levels")
 # Provinces by their first word, longest first: "Bình Long Hoàng Thị Hồng Vân".
-_PROVINCES: dict[str, list[list[str]]] = {}
+_PROVINCES: Final[dict[str, list[list[str]]]] = {}
 for _p in sorted(_ADMIN["provinces"], key=len, reverse=True):
     _PROVINCES.setdefault(_p.split(" ")[0], []).append(_p.split(" "))
-_RANKS = frozenset(_TITLES["ranks"])
-_OFFICE_WORDS = frozenset(_TITLES["office_words"])
-_NOT_NAME = frozenset(_TITLES["not_name_words"])
-_LEVEL_WORDS = [k for k in _ADMIN["levels"] if not k.endswith(".")]
+_RANKS: Final = frozenset(_TITLES["ranks"])
+_OFFICE_WORDS: Final = frozenset(_TITLES["office_words"])
+_NOT_NAME: Final = frozenset(_TITLES["not_name_words"])
+_LEVEL_WORDS: Final = [k for k in _ADMIN["levels"] if not k.endswith(".")]
 
 # Title heads open with a capital ("Phó Chủ tịch", "Phó chủ tịch", "Bí Thư").
-_HEAD = re.compile(rf"(?:{alternation([w for w in cased(_TITLES['heads']) if w[0].isupper()])})(?![\w])")
-_HONORIFIC = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})[ ]+(?={CAP})")
-_LEVEL_BEFORE = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+$")
+_HEAD_WORDS: Final = [w for w in cased(_TITLES["heads"]) if w[0].isupper()]
+_HEAD: Final = re.compile(rf"(?:{alternation(_HEAD_WORDS)})(?![\w])")
+_HONORIFIC: Final = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})[ ]+(?={CAP})")
+# Publication labels with their date, as `document` reads them ("Cập nhật: 12/5/2023").
+_PUBLISHED_LABELS: Final = lexicon.load("document_words")["published_labels"]
+# Title heads, words of address and publication labels in one scan: none of them holds
+# another's word or starts inside one, so no kind of match hides one of another kind
+# (a head hides words of address only inside words: "Trưởng Công An"). A match of a
+# word of address ends with the spaces after it, that of a label with a digit of its
+# date, that of a head with its last letter.
+_MARKS: Final = re.compile(alternation_with(
+    {**{w: r"(?![\w])" for w in _HEAD_WORDS},
+     **{w: rf"[ ]+(?=[{UPPER}])" for w in cased(_TITLES["honorifics"])},
+     **{w: after_label() for w in _PUBLISHED_LABELS}}))
+_LEVEL_BEFORE: Final = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+$")
+_LEVEL_LAST: Final = frozenset(w[-1] for w in cased(_LEVEL_WORDS))  # their last letters
 # How far before a name `_is_place` looks for a mark to scan from.
-_PLACE_WINDOW = 400
+_PLACE_WINDOW: Final = 400
 # Marks that no match of `_LEVEL_RUN` holds (its level words hold none of them).
-_RUN_BREAKS = [c for c in ".,;:" if not any(c in w for w in _LEVEL_WORDS)]
+_RUN_BREAKS: Final = [c for c in ".,;:" if not any(c in w for w in _LEVEL_WORDS)]
 # The last syllable of each level word, lower case ("phố" of "thành phố").
-_LEVEL_ENDS = frozenset(w.split(" ")[-1].lower() for w in _LEVEL_WORDS)
-_LEVEL_RUN = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+(?P<run>{CAP_RUN.pattern})")
-_SYLLABLE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-_TOKEN = re.compile(r"\S+")
-_SEP = re.compile(r"[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:,|-)[ ]*")
-_NEXT_SEGMENT = re.compile(r"[ ]*(?:,|/|[ ]-)[ ]*")
+_LEVEL_ENDS: Final = frozenset(w.split(" ")[-1].lower() for w in _LEVEL_WORDS)
+_LEVEL_RUN: Final = re.compile(rf"(?:{alternation(cased(_LEVEL_WORDS))})[ ]+(?P<run>{CAP_RUN.pattern})")
+_SYLLABLE: Final = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_SEP: Final = re.compile(r"[ ]*(?:\([^()\n]{1,60}\)[ ]*)?(?:,|-)[ ]*")
+_NEXT_SEGMENT: Final = re.compile(r"[ ]*(?:,|/|[ ]-)[ ]*")
 # The next word of an office, after spaces or after " - " before a capital ("Kinh tế - Ngân sách").
-_OFFICE_STEP = re.compile(rf"(?:[ ]-(?=[ ]{CAP}))?[ ]+([^\W_]+)")
+_OFFICE_STEP: Final = re.compile(rf"(?:[ ]-(?=[ ]{CAP}))?[ ]+([^\W_]+)")
 # Steps that `_walk_office` takes for sure, many at once: a word with a capital from
 # UPPER, or an office word as listed (lower case); any other word is judged step by step.
-_LISTED_OFFICE = alternation(sorted(w for w in _OFFICE_WORDS if w == w.lower()))
-_OFFICE_RUN = re.compile(
+_LISTED_OFFICE: Final = alternation(sorted(w for w in _OFFICE_WORDS if w == w.lower()))
+_OFFICE_RUN: Final = re.compile(
     rf"(?:(?:[ ]-(?=[ ]{CAP}))?[ ]+(?:[{UPPER}][^\W_]*|(?:{_LISTED_OFFICE}))(?![^\W_]))*")
 
-_INITIAL = r"[A-ZĐ][a-z]?\."
-_NAME_TOKEN = rf"(?:{_INITIAL}|{CAP})"
-_BYLINE_NAME = rf"{_NAME_TOKEN}(?:[ ]{_NAME_TOKEN}){{1,3}}"
-_BYLINE_NAMES = rf"(?P<names>{_BYLINE_NAME}(?:[ ]*(?:-|,|và)[ ]*{_BYLINE_NAME}){{0,3}})"
-_LABEL = alternation(_TITLES["byline_labels"])
-_LABEL_FIRST = frozenset(w[0] for w in _TITLES["byline_labels"])
-_STAMP = (r"(?:[ ]*\([^()\n]{1,60}\))?(?:[ ]*\|)?"
+_INITIAL: Final = r"[A-ZĐ][a-z]?\."
+_NAME_TOKEN: Final = rf"(?:{_INITIAL}|{CAP})"
+_BYLINE_NAME: Final = rf"{_NAME_TOKEN}(?:[ ]{_NAME_TOKEN}){{1,3}}"
+_BYLINE_NAMES: Final = rf"(?P<names>{_BYLINE_NAME}(?:[ ]*(?:-|,|và)[ ]*{_BYLINE_NAME}){{0,3}})"
+_LABEL: Final = alternation(_TITLES["byline_labels"])
+_STAMP: Final = (r"(?:[ ]*\([^()\n]{1,60}\))?(?:[ ]*\|)?"
           r"(?:[ ]+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:[ ,-]+\d{1,2}:\d{2}(?::\d{2})?)?)?")
-_LABELLED_LINE = re.compile(rf"^(?:{_LABEL})[ ]*:?[ ]*{_BYLINE_NAMES}{_STAMP}[ .]*$")
-_PLAIN_LINE = re.compile(rf"^{_BYLINE_NAMES}{_STAMP}[ .]*$")
-_PHOTO = re.compile(rf"Ảnh[ ]*:[ ]*(?P<names>{_BYLINE_NAME})(?=[ ]*(?:$|\n|[.,;)]))", re.MULTILINE)
-_SPLIT_NAMES = re.compile(r"[ ]*(?:-|,|(?<![\w])và(?![\w]))[ ]*")
-_VN_SYLLABLE = re.compile(
+# A whole line (matched from its first to its last character) that is a labelled or a
+# plain byline; a labelled one opens with the first word of a label.
+_LABELLED_LINE: Final = re.compile(rf"(?:{_LABEL})[ ]*:?[ ]*{_BYLINE_NAMES}{_STAMP}[ .]*$")
+_PLAIN_LINE: Final = re.compile(rf"{_BYLINE_NAMES}{_STAMP}[ .]*$")
+_LABEL_STARTS: Final = tuple(sorted({w.split(" ")[0] for w in _TITLES["byline_labels"]}))
+_LABEL_PREFIXES: Final = frozenset(w[:2] for w in _LABEL_STARTS)  # their first two characters
+_PHOTO: Final = re.compile(rf"Ảnh[ ]*:[ ]*(?P<names>{_BYLINE_NAME})(?=[ ]*(?:$|\n|[.,;)]))", re.MULTILINE)
+_SPLIT_NAMES: Final = re.compile(r"[ ]*(?:-|,|(?<![\w])và(?![\w]))[ ]*")
+_VN_SYLLABLE: Final = re.compile(
     r"^(?:ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
     r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,3}"
     r"(?:ch|ng|nh|[cmnpt])?$")
-_EDGE_LINES = 10
-_TOP_LINES = 3
+_EDGE_LINES: Final = 10
+_TOP_LINES: Final = 3
 
 
-@dataclass(slots=True)
 class Mention:
-    """A person found in the text: name and title with their normalized spans."""
+    """A person found in the text: name and title with their normalized spans.
+    (A plain class: mypyc builds it natively, where a dataclass runs its generated
+    `__init__` as Python code.)"""
 
-    name: str
-    start: int
-    end: int
-    title: str | None = None
-    title_start: int | None = None
-    title_end: int | None = None
-    rank_only: bool = False
+    __slots__ = ("end", "name", "rank_only", "start", "title", "title_end", "title_start")
+
+    def __init__(self, name: str, start: int, end: int, title: str | None = None,
+                 title_start: int | None = None, title_end: int | None = None,
+                 rank_only: bool = False) -> None:
+        self.name = name
+        self.start = start
+        self.end = end
+        self.title = title
+        self.title_start = title_start
+        self.title_end = title_end
+        self.rank_only = rank_only
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mention) and self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return (f"Mention(name={self.name!r}, start={self.start!r}, end={self.end!r}, "
+                f"title={self.title!r}, title_start={self.title_start!r}, title_end={self.title_end!r}, "
+                f"rank_only={self.rank_only!r})")
+
+    def _fields(self) -> tuple[str, int, int, str | None, int | None, int | None, bool]:
+        return (self.name, self.start, self.end, self.title, self.title_start, self.title_end, self.rank_only)
 
 
 def find_people(n: Normalized) -> list[Person]:
@@ -142,7 +176,8 @@ def title_spans(text: str) -> list[tuple[int, int]]:
 def _analysis(text: str) -> tuple[tuple[Mention, ...], list[Mention]]:
     """(people marked by a title or a word of address, as found; the final list).
     Cached: the document-field finder asks for the same text again."""
-    marked = _titled(text) + _addressed(text)
+    heads, honorifics, _ = _marks(text)
+    marked = _titled(text, heads) + _addressed(text, honorifics)
     spans = tuple(Mention(m.name, m.start, m.end, m.title, m.title_start, m.title_end) for m in marked)
     places = _place_runs(text, marked)
     mentions = [m for m in marked if m.name not in places]
@@ -151,26 +186,52 @@ def _analysis(text: str) -> tuple[tuple[Mention, ...], list[Mention]]:
     return spans, _merge(mentions)
 
 
+@lru_cache(maxsize=8)
+def _marks(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]], int]:
+    """The matches of `_HEAD` and of `_HONORIFIC` over the text, and where the first
+    publication label with its date starts (-1: none), from one scan (cached: the
+    document-field finder asks for the label first)."""
+    heads: list[re.Match[str]] = []
+    honorifics: list[re.Match[str]] = []
+    label = -1
+    for m in _MARKS.finditer(text):
+        last = text[m.end() - 1]
+        if last == " ":
+            honorifics.append(m)
+        elif last.isdigit():
+            if label < 0:
+                label = m.start()
+        else:
+            heads.append(m)
+    return heads, honorifics, label
+
+
+def first_label(text: str) -> int:
+    """Where the first publication label followed by its date starts in `text`, or -1
+    (where `document._LABELLED.search` would find it)."""
+    return _marks(text)[2]
+
+
 # --- names after a title -------------------------------------------------------
 
-def _titled(text: str) -> list[Mention]:
+def _titled(text: str, heads: list[re.Match[str]] | None = None) -> list[Mention]:
     out: list[Mention] = []
-    for h in _HEAD.finditer(text):
-        i = h.start()
+    for h in _marks(text)[0] if heads is None else heads:
+        i, h_end = h.span()
         if i and (text[i - 1].isalnum() or text[i - 1] == "_"):
             continue  # not at the start of a word (`finditer_words`)
-        end = _walk_office(text, h.end())
-        run = _trailing_run(text, h.end(), end)
+        end = _walk_office(text, h_end)
+        run = _trailing_run(text, h_end, end)
         if not run:
             continue
         # Right after the head no office intervenes, so a two-syllable name is no place.
-        split = _split_name(text, *run, min_len=2 if run[0] == h.end() + 1 else 3)
+        split = _split_name(text, *run, min_len=2 if run[0] == h_end + 1 else 3)
         if not split:
             continue
         start, stop = split
-        title_end = _strip_end(text, h.start(), start)
-        m = Mention(text[start:stop], start, stop, text[h.start():title_end], h.start(), title_end,
-                    rank_only=h.group(0) in _RANKS and title_end - h.start() == len(h.group(0)))
+        title_end = _strip_end(text, i, start)
+        m = Mention(text[start:stop], start, stop, text[i:title_end], i, title_end,
+                    rank_only=title_end == h_end and text[i:h_end] in _RANKS)
         _title_after(text, m)
         out.append(m)
     return out
@@ -197,6 +258,29 @@ def _trailing_run(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The last run of capitalised syllables that ends exactly at `hi`."""
     if hi <= lo:
         return None
+    if text.find("'", lo, hi) >= 0:
+        return _trailing_run_syllables(text, lo, hi)
+    # Without an apostrophe a syllable is a run of letters and digits: read them backwards.
+    i = hi
+    start = -1
+    while True:
+        a = i
+        while a > lo and text[a - 1].isalnum():
+            a -= 1
+        if a == i:
+            break
+        word = text[a:i]
+        if not word[0].isupper() or (len(word) > 1 and word.isupper()):
+            break
+        start = a
+        i = a - 1
+        if i < lo or text[i] != " ":
+            break
+    return (start, hi) if start >= 0 else None
+
+
+def _trailing_run_syllables(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """`_trailing_run` read from the syllables of text[lo:hi] ("H'Mông" is one)."""
     i = hi
     start = None
     for w in reversed(list(_SYLLABLE.finditer(text, lo, hi))):
@@ -213,7 +297,12 @@ def _trailing_run(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 def _split_name(text: str, start: int, end: int, *, min_len: int) -> tuple[int, int] | None:
     """Where the person's name begins inside a capitalised run (a place may come
     first: "Bình Long Hoàng Thị Hồng Vân"). Prefers a three-syllable name."""
-    words = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    # The run's syllables stand one space apart: its words are those between the spaces.
+    words: list[tuple[int, int, str]] = []
+    at = start
+    for word in text[start:end].split(" "):
+        words.append((at, at + len(word), word))
+        at += len(word) + 1
     words = _drop_province(words)
     best = None
     for want in (3, 4, 2):
@@ -246,13 +335,13 @@ def _strip_end(text: str, lo: int, hi: int) -> int:
 
 # --- names after a word of address ---------------------------------------------
 
-def _addressed(text: str) -> list[Mention]:
+def _addressed(text: str, honorifics: list[re.Match[str]] | None = None) -> list[Mention]:
     out: list[Mention] = []
-    for h in _HONORIFIC.finditer(text):
+    for h in _marks(text)[1] if honorifics is None else honorifics:
         i = h.start()
         if i and (text[i - 1].isalnum() or text[i - 1] == "_"):
             continue  # not at the start of a word (`finditer_words`)
-        if i and text[i - 1].isspace() and _LEVEL_BEFORE.search(text, max(0, i - 12), i):
+        if i and text[i - 1].isspace() and _after_level_word_end(text, i):
             continue
         run = CAP_RUN.match(text, h.end())
         if not run:
@@ -266,6 +355,18 @@ def _addressed(text: str) -> list[Mention]:
         if words[0] in _SURNAMES or m.title:
             out.append(m)
     return out
+
+
+def _after_level_word_end(text: str, i: int) -> bool:
+    """`_LEVEL_BEFORE` matches text[i - 12:i]: a level word and spaces end at i ("xã ông
+    Ba" names a place); first a cheap test of the letter before the spaces."""
+    lo = max(0, i - 12)
+    j = i
+    while j > lo and text[j - 1] == " ":
+        j -= 1
+    if j < i and (j == lo or text[j - 1] not in _LEVEL_LAST):
+        return False  # ("$" also matches before a last line break: that is left to the regex)
+    return _LEVEL_BEFORE.search(text, lo, i) is not None
 
 
 def _cut_at_head(text: str, start: int, end: int) -> int:
@@ -286,6 +387,11 @@ def _cut_at_head(text: str, start: int, end: int) -> int:
 
 def _title_after(text: str, m: Mention) -> None:
     """Read "NAME - Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh" and set the title."""
+    k = m.end  # `_SEP` needs a comma, a dash or a bracket after the spaces
+    while k < len(text) and text[k] == " ":
+        k += 1
+    if k >= len(text) or text[k] not in ",-(":
+        return
     sep = _SEP.match(text, m.end)
     if not sep:
         return
@@ -373,27 +479,35 @@ def _bylines(text: str) -> list[Mention]:
     lines = line_spans(text)
     bottom = len(lines) - _EDGE_LINES
     for idx, (lead, end) in enumerate(lines):
-        first = text[lead]
-        labelled = first in _LABEL_FIRST
+        labelled = text[lead:lead + 2] in _LABEL_PREFIXES and text.startswith(_LABEL_STARTS, lead)
         edge = idx < _TOP_LINES or idx >= bottom
         if not (labelled or edge):
             continue
-        stripped = ""
-        m = None
-        if labelled:
-            stripped = text[lead:end]
-            m = _LABELLED_LINE.match(stripped)
-        if not m and edge and first in UPPER_CHARS:
+        m = _LABELLED_LINE.match(text, lead, end) if labelled else None
+        if m is None and edge and text[lead] in UPPER_CHARS:
             # A byline opens with two capitalised words one space apart (a cheap test first).
             space = text.find(" ", lead, end)
-            if lead < space < end - 1 and text[space + 1] in UPPER_CHARS:
-                stripped = stripped or text[lead:end]
-                m = _PLAIN_LINE.match(stripped)
-        if m:
-            out += _names_of(stripped, m.start("names"), m.end("names"), lead)
+            if lead < space < end - 1 and text[space + 1] in UPPER_CHARS and _may_be_plain(text, lead, end):
+                m = _PLAIN_LINE.match(text, lead, end)
+        if m is not None:
+            out += _names_of(text, m.start("names"), m.end("names"), 0)
     for m in finditer_words(_PHOTO, text):
         out += _names_of(text, m.start("names"), m.end("names"), 0)
     return out
+
+
+def _may_be_plain(text: str, lead: int, end: int) -> bool:
+    """False where `_PLAIN_LINE` cannot match text[lead:end]: until its stamp (a bracket,
+    a bar or a digit) a byline's words open with a capital, a separator ("-", ",", "và")
+    or a dot; so a word of letters in lower case among the first ones ends the test."""
+    for word in text[lead:end].split(" ", 4):
+        if not word:
+            continue
+        if not word.isalpha():
+            return True  # punctuation, digits, a bracket: the regex decides
+        if word[0] not in UPPER_CHARS and not word.startswith("và"):
+            return False
+    return True
 
 
 def _names_of(text: str, start: int, end: int, offset: int) -> list[Mention]:

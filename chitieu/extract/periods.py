@@ -17,34 +17,36 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.capwords import Phrases, alternation, cased, lowered
 
-_WORDS = lexicon.load("period_words")
-_RESULT = alternation(cased(_WORDS["result_cues"]))
-_FORWARD = alternation(cased(_WORDS["forward_cues"]))
-_COMPARISON = alternation(cased(_WORDS["comparison_cues"]))
-_CUE = re.compile(
+_WORDS: Final = lexicon.load("period_words")
+_RESULT: Final = alternation(cased(_WORDS["result_cues"]))
+_FORWARD: Final = alternation(cased(_WORDS["forward_cues"]))
+_COMPARISON: Final = alternation(cased(_WORDS["comparison_cues"]))
+_CUE: Final = re.compile(
     rf"(?<![\w])(?:(?P<result>{_RESULT})|(?P<forward>{_FORWARD})|(?P<comparison>{_COMPARISON}))(?![\w])")
-_OPENER = re.compile(rf"(?:^|[.;:\n]\s*|,\s*)(?:(?:{alternation(_WORDS['openers'])})\s+)?$")
-_MONTH_PARTS = alternation(_WORDS["month_parts"])
-_NUMBER_WORDS = alternation(cased(_WORDS["number_words"]))
+_OPENER: Final = re.compile(rf"(?:^|[.;:\n]\s*|,\s*)(?:(?:{alternation(_WORDS['openers'])})\s+)?$")
+_MONTH_PARTS: Final = alternation(_WORDS["month_parts"])
+_NUMBER_WORDS: Final = alternation(cased(_WORDS["number_words"]))
 
-_PERIOD = re.compile(
+_PERIOD: Final = re.compile(
     rf"(?:"
     rf"(?P<months>(?:\d{{1,2}}|{_NUMBER_WORDS})\s+tháng(?:\s+(?P<part>{_MONTH_PARTS}))?(?:\s+(?P<my>(?:19|20)\d\d))?)"
     rf"|(?P<quarter>[Qq]uý\s+(?:[IV]+|\d)(?:\s*/\s*|\s+năm\s+)(?:19|20)\d\d)"
     rf"|(?P<year>(?P<late>[Cc]uối\s+)?[Nn]ăm\s+(?P<y>(?:19|20)\d\d))"
     rf"|(?P<term>[Nn]hiệm kỳ\s+(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)"
     rf")(?![\w/])")
-_DATE_BEFORE = re.compile(r"(?:[Nn]gày|[Tt]háng)\s+\d{1,2}\s+$")
-_BEFORE_TO = re.compile(r"(?:[Đđ]ến)\s+$")
-_WINDOW_WORDS = 8
-_KEYWORDS = _WORDS["keywords"]
-_KEYWORD_PHRASES = Phrases(_KEYWORDS)
-_NUMBER_BEFORE = re.compile(rf"(?:\d{{1,2}}|{_NUMBER_WORDS})\s+$")
-_LATE_BEFORE = re.compile(r"[Cc]uối\s+$")
+_DATE_BEFORE: Final = re.compile(r"(?:[Nn]gày|[Tt]háng)\s+\d{1,2}\s+$")
+_BEFORE_TO: Final = re.compile(r"(?:[Đđ]ến)\s+$")
+_WINDOW_WORDS: Final = 8
+_KEYWORDS: Final = _WORDS["keywords"]
+_KEYWORD_PHRASES: Final = Phrases(_KEYWORDS)
+_NUMBER_BEFORE: Final = re.compile(rf"(?:\d{{1,2}}|{_NUMBER_WORDS})\s+$")
+_LATE_BEFORE: Final = re.compile(r"[Cc]uối\s+$")
+_BEFORE_ENDS: Final = frozenset([w[-1] for w in cased(_WORDS["number_words"])] + ["i"])
 
 
 def find_period(text: str, head: tuple[int, int] | None = None) -> str | None:
@@ -96,14 +98,26 @@ def _phrases(text: str) -> Iterator[re.Match[str]]:
         if i < last_end:
             continue
         start = i
-        before = _NUMBER_BEFORE.search(text, max(0, i - 8), i) or _LATE_BEFORE.search(text, max(0, i - 8), i)
-        if before:
-            start = before.start()
+        if _number_before(text, i):
+            lo = max(0, i - 8)
+            before = _NUMBER_BEFORE.search(text, lo, i) or _LATE_BEFORE.search(text, lo, i)
+            if before:
+                start = before.start()
         m = _PERIOD.match(text, start)
         if m is None or m.end() <= i or (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "/")):
             continue
         yield m
         last_end = m.end()
+
+
+def _number_before(text: str, i: int) -> bool:
+    """False where neither `_NUMBER_BEFORE` nor `_LATE_BEFORE` can match text[i - 8:i]:
+    both end with spaces after a digit or the last letter of a word (`_BEFORE_ENDS`)."""
+    lo = max(0, i - 8)
+    j = i
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    return lo < j < i and (text[j - 1].isdecimal() or text[j - 1] in _BEFORE_ENDS)
 
 
 def _rank(text: str, m: re.Match[str]) -> int | None:

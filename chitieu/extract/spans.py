@@ -6,15 +6,38 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from typing import Final
 
 # A line without its surrounding spaces: from its first to its last non-space character.
-_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+_LINE: Final = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 @lru_cache(maxsize=8)
 def line_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """The non-empty lines of `text`, stripped of spaces (cached: several finders read them)."""
-    return tuple(m.span() for m in _LINE.finditer(text))
+    """The non-empty lines of `text`, stripped of spaces (cached: several finders read them):
+    the matches of `_LINE`, read between the line breaks."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    a = 0
+    while a <= n:
+        b = text.find("\n", a)
+        if b < 0:
+            b = n
+        while a < b and _is_space(text, a):
+            a += 1
+        if a < b:
+            e = b
+            while _is_space(text, e - 1):
+                e -= 1
+            out.append((a, e))
+        a = b + 1
+    return tuple(out)
+
+
+def _is_space(text: str, i: int) -> bool:
+    """text[i] is white space (as `\\s` reads it); a printable ASCII character is not."""
+    c = ord(text[i])
+    return c == 32 or (not 32 < c < 127 and text[i].isspace())
 
 
 class Cover:
