@@ -29,7 +29,7 @@ from typing import Final
 from chitieu.extract import lexicon
 from chitieu.extract.cues import trie_pattern
 from chitieu.extract.numbers import MULTIPLIERS, compound_value, parse_number
-from chitieu.extract.wordtail import PhraseTable, may_end_with, tail_words
+from chitieu.extract.wordtail import Endings, PhraseTable, tail_words
 
 NUM: Final = r"\d+(?:[.,]\d+)*"
 
@@ -101,10 +101,63 @@ NEXT_PIECE: Final = re.compile(r",\s*(?!" + _words(_VERBS["slot_starts"] + _VERB
 DEMONSTRATIVE: Final = re.compile(r"\s*" + _words(_NON["demonstratives"]) + r"(?!\w)")
 STOP_WORD: Final = re.compile(_words(_VERBS["measure_trail_stops"] + _VERBS["slot_starts"]))
 
+# Cheap tests before a pattern "\s*WORDS..." runs at a position: the run of word characters
+# after the spaces there (`next_word`) must be the first run of one of the phrases
+# (`_firsts`), or the pattern cannot match. Most figures are followed by words that start
+# none of them, and a failed regex costs far more than a set look-up.
+_WORD_CHARS: Final = bytes(1 if chr(i).isalnum() or chr(i) == "_" else 0 for i in range(0x2000))
+UNSURE: Final = "\x00"  # another kind of space follows, which "\s*" would pass: every pattern runs
+
+
+def next_word(low: str, pos: int, end: int) -> tuple[int, str]:
+    """(j, w): j is `pos` moved over the spaces " " there; w the run of word characters
+    (regex "\\w") at j, "" for none, or UNSURE when another space character stands at j."""
+    j = pos
+    while j < end and ord(low[j]) == 32:
+        j += 1
+    k = j
+    while k < end:
+        c = ord(low[k])
+        if c < 0x2000:
+            if not _WORD_CHARS[c]:
+                break
+        elif not low[k].isalnum():
+            break
+        k += 1
+    if k == j and j < end and low[j].isspace():
+        return j, UNSURE
+    return j, low[j:k]
+
+
+def _firsts(words: list[str]) -> frozenset[str]:
+    """The first run of word characters of each phrase (lowercased, as the trie matches
+    them), and UNSURE: `next_word` must give one of these for the phrase to follow."""
+    out = {UNSURE}
+    for w in words:
+        w = w.lower()
+        if not w or w[0].isspace():
+            raise ValueError(f"a phrase starts with a space: {w!r}")
+        k = 0
+        while k < len(w) and (w[k].isalnum() or w[k] == "_"):
+            k += 1
+        out.add(w[:k])
+    return frozenset(out)
+
+
+RIGHT_FIRST: Final = _firsts(_NON["right"])
+MULT_FIRST: Final = _firsts(list(MULTIPLIERS))
+TALLY_FIRST: Final = _firsts(_NON["tally_units"])
+UNIT_FIRST: Final = _firsts(list(UNIT_KIND))
+IGNORED_FIRST: Final = _firsts(_QUAL["ignored_after"])
+DEMONSTRATIVE_FIRST: Final = _firsts(_NON["demonstratives"])
+AFTER_PCT_FIRST: Final = _firsts(_CMP["against"] + _PLANS["plans"])
+AFTER_AMOUNT_FIRST: Final = _firsts(_CMP["against"])
+RANGE_STARTS: Final = ("%", "-", "đến", "tới")  # RANGE (on `text`) after the spaces
+
 LEFT_CUES: Final = PhraseTable.of(_NON["left"])
 LEFT_TIME: Final = PhraseTable.of(_NON["left_time"])
 LEFT_EXC: Final = PhraseTable.of(_NON["left_exceptions"])
-LEFT_LAST: Final = LEFT_CUES.last_words + LEFT_TIME.last_words
+LEFT_LAST: Final = Endings(LEFT_CUES.last_words + LEFT_TIME.last_words)
 MAX_RUN_ON: Final = 2
 PLACE_UNITS: Final = frozenset(w.lower() for w in _NON["place_units"])
 
@@ -144,9 +197,9 @@ def read_atom(text: str, low: str, m: re.Match[str], end: int) -> Atom | Skip:
             return Skip(c.end())
     elif nxt == "/" or nxt == "-":
         d = DATE.match(text, p, end)
-        if d and _is_date(d) and not UNIT.match(low, d.end(), end) and not PCT.match(text, d.end(), end):
+        if d and _is_date(d) and not _unit_at(low, d.end(), end) and not PCT.match(text, d.end(), end):
             return Skip(d.end())
-    if may_end_with(low, p, LEFT_LAST):
+    if LEFT_LAST.may_end(low, p):
         before = tail_words(text, p, 3)
         if before and not LEFT_EXC.suffix(before):
             if LEFT_CUES.suffix(before):
@@ -156,11 +209,13 @@ def read_atom(text: str, low: str, m: re.Match[str], end: int) -> Atom | Skip:
     value = parse_number(m.group())
     if value is None:
         return Skip(q)
-    if ("/" in text[q:q + 2] or "-" in text[q:q + 2]) and CODE_AFTER.match(text, q, end):
+    if (text.find("/", q, q + 2) >= 0 or text.find("-", q, q + 2) >= 0) and CODE_AFTER.match(text, q, end):
         return Skip(_skip_span(text, q, end))
-    if RIGHT_CUE.match(low, q, end) and not MULT.match(low, q, end):
+    j, w = next_word(low, q, end)
+    if w in RIGHT_FIRST and RIGHT_CUE.match(low, q, end) \
+            and not (w in MULT_FIRST and MULT.match(low, q, end)):
         return Skip(_skip_span(text, q, end))
-    return _figure(text, low, p, q, value, end)
+    return _figure(text, low, p, q, value, end, j, w)
 
 
 def _glued(text: str, p: int) -> bool:
@@ -177,7 +232,17 @@ def _unit_follows(text: str, low: str, q: int, end: int) -> bool:
     """A unit, multiplier or "%" right after the number ("cả năm 1.820 ha" is no year)."""
     r = DECIMALS.match(text, q, end)
     pos = r.end() if r else q
-    return bool(PCT.match(text, pos, end) or MULT.match(low, pos, end) or UNIT.match(low, pos, end))
+    if PCT.match(text, pos, end):
+        return True
+    w = next_word(low, pos, end)[1]
+    return bool(w in MULT_FIRST and MULT.match(low, pos, end)) or _unit_at(low, pos, end, w)
+
+
+def _unit_at(low: str, pos: int, end: int, w: str = UNSURE) -> bool:
+    """A unit starts at `pos` (`w`: `next_word(low, pos, end)[1]` when known)."""
+    if w == UNSURE:
+        w = next_word(low, pos, end)[1]
+    return w in UNIT_FIRST and UNIT.match(low, pos, end) is not None
 
 
 def _is_date(d: re.Match[str]) -> bool:
@@ -190,19 +255,28 @@ def _skip_span(text: str, q: int, end: int) -> int:
     return r.end() if r else q
 
 
-def _figure(text: str, low: str, p: int, q: int, value: float, end: int) -> Atom | Skip:
+def _figure(text: str, low: str, p: int, q: int, value: float, end: int, j: int, w: str) -> Atom | Skip:
+    """`j, w`: `next_word(low, q, end)`; both are read again whenever `pos` moves (`at`)."""
     atom = Atom(p, q, value)
-    pos = q
+    pos = at = q
     pr = PAIR.match(text, pos, end) if text.find("/", pos, pos + 2) >= 0 else None
     if pr:
         atom.pair = parse_number(pr.group(1))
         pos = pr.end()
-    rg = RANGE.match(text, pos, end)
-    if rg and atom.pair is None:
-        pos = rg.end()
-        if rg.group(1):
-            atom.pct = True
-    pos = _multiplier(text, low, pos, end, atom)
+    if pos != at:
+        at = pos
+        j, w = next_word(low, pos, end)
+    if atom.pair is None and (w == UNSURE or text.startswith(RANGE_STARTS, j, end)):
+        rg = RANGE.match(text, pos, end)
+        if rg:
+            pos = rg.end()
+            if rg.group(1):
+                atom.pct = True
+    if pos != at:
+        at = pos
+        j, w = next_word(low, pos, end)
+    if w in MULT_FIRST:
+        pos = _multiplier(text, low, pos, end, atom)
     pc = PCT.match(text, pos, end) if text.find("%", pos, pos + 2) >= 0 else None
     if pc or atom.pct:
         atom.pct, atom.unit, atom.kind = True, "%", "pct"
@@ -213,12 +287,18 @@ def _figure(text: str, low: str, p: int, q: int, value: float, end: int) -> Atom
             pc2 = PCT.match(text, pos, end)
             pos = pc2.end() if pc2 else pos
     else:
-        if TALLY_AFTER.match(low, pos, end):
+        if pos != at:
+            at = pos
+            j, w = next_word(low, pos, end)
+        if w in TALLY_FIRST and TALLY_AFTER.match(low, pos, end):
             return Skip(pos)
-        pos = _unit(text, low, pos, end, atom)
+        pos = _unit(text, low, pos, end, atom, w)
     if atom.kind == "count" and atom.noun.lower() in PLACE_UNITS and PLACE_NAME.match(text, pos, end):
         return Skip(pos)
-    if atom.unit and DEMONSTRATIVE.match(low, pos, end):
+    if pos != at:
+        at = pos
+        j, w = next_word(low, pos, end)
+    if atom.unit and w in DEMONSTRATIVE_FIRST and DEMONSTRATIVE.match(low, pos, end):
         return Skip(pos)
     if atom.unit is None and 1900 <= value <= 2100 and value.is_integer() and atom.pair is None:
         return Skip(pos)
@@ -226,10 +306,12 @@ def _figure(text: str, low: str, p: int, q: int, value: float, end: int) -> Atom
     if text.find("từ", max(0, p - 4), p) >= 0 and text[max(0, p - 4):p].rstrip().endswith("từ") \
             and TO_AFTER.match(low, pos, end):
         return Skip(pos)
-    ig = IGNORED_AFTER.match(low, pos, end)
-    if ig:
-        pos = ig.end()
-    atom.end = _after(text, low, pos, end, atom)
+    if w in IGNORED_FIRST:
+        ig = IGNORED_AFTER.match(low, pos, end)
+        if ig:
+            pos = ig.end()
+            j, w = next_word(low, pos, end)
+    atom.end = _after(text, low, pos, end, atom, w)
     return atom
 
 
@@ -251,8 +333,9 @@ def _multiplier(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
     return pos
 
 
-def _unit(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
-    un = UNIT.match(low, pos, end)
+def _unit(text: str, low: str, pos: int, end: int, atom: Atom, w: str) -> int:
+    """`w`: `next_word(low, pos, end)`."""
+    un = UNIT.match(low, pos, end) if w in UNIT_FIRST else None
     mult = atom.unit
     if un:
         noun = text[un.start(1):un.end(2)]
@@ -268,8 +351,9 @@ def _unit(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
             atom.unit = atom.noun = fb.group(1)
             atom.kind = "count"
             pos = fb.end()
-    lp = LATE_PAIR.match(low, pos, end)
-    if lp and atom.pair is None and atom.unit:
+    late = atom.pair is None and atom.unit and _next_is(low, pos, end, "/")
+    lp = LATE_PAIR.match(low, pos, end) if late else None
+    if lp:
         atom.pair = parse_number(lp.group(1))
         mult2 = lp.group(2)
         if atom.pair is not None and mult2 and mult and mult2 != mult.lower():
@@ -278,9 +362,13 @@ def _unit(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
     return pos
 
 
-def _after(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
-    """Read the plan / period / other phrase after a figure, or the words naming it."""
-    mm = (AFTER_PCT if atom.pct else AFTER_AMOUNT).match(low, pos, end)
+def _after(text: str, low: str, pos: int, end: int, atom: Atom, w: str) -> int:
+    """Read the plan / period / other phrase after a figure, or the words naming it
+    (`w`: `next_word(low, pos, end)`)."""
+    if atom.pct:
+        mm = AFTER_PCT.match(low, pos, end) if w in AFTER_PCT_FIRST else None
+    else:
+        mm = AFTER_AMOUNT.match(low, pos, end) if w in AFTER_AMOUNT_FIRST else None
     if mm:
         stop = PHRASE_END.search(low, mm.end(), end)
         e = stop.start() if stop else end
@@ -299,7 +387,7 @@ def _after(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
     e = _trail_end(text, low, pos, end, rx)
     if rx is TRAIL_END_COUNT:
         for _ in range(MAX_RUN_ON):
-            m = NEXT_PIECE.match(low, e, end)
+            m = NEXT_PIECE.match(low, e, end) if e < end and low[e] == "," else None
             if not m:
                 break
             e = m.end()
@@ -307,12 +395,19 @@ def _after(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
     return e if atom.trailing else pos
 
 
+def _next_is(s: str, pos: int, end: int, c: str) -> bool:
+    """`c` may come next after the spaces at `pos` (a cheap test before a pattern "\\s*c...")."""
+    while pos < end and s[pos] == " ":
+        pos += 1
+    return pos < end and (s[pos] == c or s[pos].isspace())
+
+
 def _trail_end(text: str, low: str, pos: int, end: int, rx: re.Pattern[str]) -> int:
     while True:
         stop = rx.search(low, pos, end)
         if not stop:
             return end
-        ab = ABBR_PAREN.match(text, stop.start(), end)
+        ab = ABBR_PAREN.match(text, stop.start(), end) if _next_is(text, stop.start(), end, "(") else None
         if not ab:
             return stop.start()
         pos = ab.end()

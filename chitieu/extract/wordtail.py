@@ -53,6 +53,29 @@ def may_end_with(low: str, end: int, lasts: tuple[str, ...]) -> bool:
     return low.endswith(lasts, 0, j)
 
 
+class Endings:
+    """`may_end_with` for one fixed tuple of words, grouped by their last character so
+    that only the few words ending like the text are compared."""
+
+    def __init__(self, lasts: tuple[str, ...]) -> None:
+        groups: dict[str, list[str]] = {}
+        for w in lasts:
+            if not w:
+                raise ValueError("an empty word")
+            groups.setdefault(w[-1], []).append(w)
+        self.by_last: dict[str, tuple[str, ...]] = {c: tuple(ws) for c, ws in groups.items()}
+
+    def may_end(self, low: str, end: int) -> bool:
+        """`may_end_with(low, end, lasts)`."""
+        j = end
+        while j and low[j - 1] == " ":
+            j -= 1
+        if not j:
+            return False
+        group = self.by_last.get(low[j - 1])
+        return group is not None and low.endswith(group, 0, j)
+
+
 class PhraseTable:
     """Phrases (lowercased) with a value each, looked up by the words that end a text."""
 

@@ -1,0 +1,89 @@
+"""The cheap tests of the facts grammar never skip a pattern that would have matched.
+
+atoms.py runs a phrase pattern at a position only when the word after the spaces there
+(`next_word`) starts one of its phrases, or when the next character can start it; these
+tests glue short fragments (written for these tests) in random order and check, at every
+position, that each skipped pattern indeed finds nothing there.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from chitieu.extract import atoms
+from chitieu.extract.cues import lowered
+from chitieu.extract.wordtail import Endings, may_end_with
+
+FRAGMENTS = [
+    "12", "3,5", "1.250", "07", "2024", " ", "  ", " ", "\u2028", "\x0b", ", ", ". ", "; ", "(",
+    ")", "/", "-", " - ", "%", " %", "_", "²", "m²", "m2", "ha", "héc-ta", "tỷ", "Tỷ", "triệu",
+    "nghìn", "đồng", "VNĐ", "hộ", "hộ nghèo", "người", "lao động", "năm", "Năm", "tháng", "ngày",
+    "lần", "tuổi", "chỉ tiêu", "nhóm chỉ tiêu", "nhiệm vụ", "này", "đó", "nói trên", "trở lên",
+    "so với", "so", "gấp", "cùng kỳ", "kế hoạch", "KH", "dự toán", "tỉnh giao", "được giao", "đến",
+    "Đến", "tới", "đến5", "tới 9", "xã", "Xã", "thôn", "(DN)", "(HTX)", "tăng", "giảm", "đạt",
+    "và", "của", "trong đó", "ước", "hộ_", "nămx", "tháng3", "a", "Q", "sản phẩm",
+    "công trình, dự án", "kWh", "km", "tấn/ha", "người/năm", "số", "khóa", "lần thứ", "Điều",
+    "quý", "sáng", "hotline", "covid", "tổ",
+]
+
+
+def _texts(seed: int, count: int, longest: int = 12) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, longest))) for _ in range(count)]
+
+
+WORD_TESTS: list[tuple[re.Pattern[str], frozenset[str]]] = [
+    (atoms.RIGHT_CUE, atoms.RIGHT_FIRST),
+    (atoms.MULT, atoms.MULT_FIRST),
+    (atoms.TALLY_AFTER, atoms.TALLY_FIRST),
+    (atoms.UNIT, atoms.UNIT_FIRST),
+    (atoms.IGNORED_AFTER, atoms.IGNORED_FIRST),
+    (atoms.DEMONSTRATIVE, atoms.DEMONSTRATIVE_FIRST),
+    (atoms.AFTER_PCT, atoms.AFTER_PCT_FIRST),
+    (atoms.AFTER_AMOUNT, atoms.AFTER_AMOUNT_FIRST),
+]
+
+
+def test_next_word_is_the_word_after_the_spaces() -> None:
+    assert atoms.next_word("12  tỷ đồng", 2, 11) == (4, "tỷ")
+    assert atoms.next_word("12 m², ha", 2, 9) == (3, "m²")
+    assert atoms.next_word("12 (DN)", 2, 7) == (3, "")
+    assert atoms.next_word("12 \u2028tỷ", 2, 7) == (3, atoms.UNSURE)
+    assert atoms.next_word("12 tỷ", 2, 4) == (3, "t")  # never past the end
+
+
+def test_a_skipped_word_pattern_finds_nothing() -> None:
+    for text in _texts(7, 1500):
+        low = lowered(text)
+        for end in {len(low), len(low) // 2}:
+            for pos in range(end + 1):
+                w = atoms.next_word(low, pos, end)[1]
+                for rx, firsts in WORD_TESTS:
+                    if w not in firsts:
+                        assert rx.match(low, pos, end) is None, (text, pos, end, rx.pattern[:40])
+
+
+def test_a_skipped_character_pattern_finds_nothing() -> None:
+    for text in _texts(8, 1500):
+        low = lowered(text)
+        end = len(text)
+        for pos in range(end + 1):
+            j, w = atoms.next_word(low, pos, end)
+            if not (w == atoms.UNSURE or text.startswith(atoms.RANGE_STARTS, j, end)):
+                assert atoms.RANGE.match(text, pos, end) is None, (text, pos)
+            if not atoms._next_is(low, pos, end, "/"):
+                assert atoms.LATE_PAIR.match(low, pos, end) is None, (text, pos)
+            if not atoms._next_is(text, pos, end, "("):
+                assert atoms.ABBR_PAREN.match(text, pos, end) is None, (text, pos)
+            if not (pos < end and low[pos] == ","):
+                assert atoms.NEXT_PIECE.match(low, pos, end) is None, (text, pos)
+
+
+def test_endings_are_may_end_with() -> None:
+    lasts = atoms.LEFT_CUES.last_words + atoms.LEFT_TIME.last_words
+    endings = Endings(lasts)
+    for text in _texts(9, 1500):
+        low = lowered(text)
+        for end in range(len(low) + 1):
+            assert endings.may_end(low, end) == may_end_with(low, end, lasts), (text, end)
