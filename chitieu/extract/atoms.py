@@ -23,7 +23,6 @@ amount ("537 tỷ 271 triệu"), "%" or unit, and the phrase after it (plan, per
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from chitieu.extract import lexicon
@@ -162,25 +161,27 @@ MAX_RUN_ON: Final = 2
 PLACE_UNITS: Final = frozenset(w.lower() for w in _NON["place_units"])
 
 
-@dataclass(slots=True)
+# Plain classes, not dataclasses: mypyc compiles an explicit __init__, while the one a
+# dataclass generates runs as interpreted Python (these are built for every figure).
 class Skip:
-    end: int
+    def __init__(self, end: int) -> None:
+        self.end = end
 
 
-@dataclass(slots=True)
 class Atom:
-    start: int  # number start
-    end: int  # end of number, unit and any phrase read after it
-    value: float
-    pct: bool = False
-    pair: float | None = None
-    unit: str | None = None  # as written, multiplier included
-    kind: str | None = None  # money / measure / count / pct / None
-    noun: str = ""  # unit without multiplier, for the indicator (count units)
-    trailing: str = ""  # words after the unit that belong to the indicator
-    after: str = ""  # "plan", "period", "other" or ""
-    after_text: str = ""
-    followed_by_word: bool = False  # a bare number with a noun after it that no unit list knows
+    def __init__(self, start: int, end: int, value: float) -> None:
+        self.start = start  # number start
+        self.end = end  # end of number, unit and any phrase read after it
+        self.value = value
+        self.pct = False
+        self.pair: float | None = None
+        self.unit: str | None = None  # as written, multiplier included
+        self.kind: str | None = None  # money / measure / count / pct / None
+        self.noun = ""  # unit without multiplier, for the indicator (count units)
+        self.trailing = ""  # words after the unit that belong to the indicator
+        self.after = ""  # "plan", "period", "other" or ""
+        self.after_text = ""
+        self.followed_by_word = False  # a bare number with a noun after it that no unit list knows
 
 
 def read_atom(text: str, low: str, m: re.Match[str], end: int) -> Atom | Skip:

@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
@@ -113,43 +112,48 @@ _NONE: set[str] = set()
 WINDOW: Final = 40  # characters before a figure searched for its verb, qualifier or trailing words
 
 
-@dataclass(slots=True)
+# Plain classes, not dataclasses: mypyc compiles an explicit __init__, while the one a
+# dataclass generates runs as interpreted Python (a Ctx is built for every figure).
 class Draft:
-    start: int
-    end: int
-    stem: str
-    indicator: str
-    kind: str | None = None
-    value: float | None = None
-    unit: str | None = None
-    plan_value: float | None = None
-    plan_pct: float | None = None
-    plan_pct_other: list[float] = field(default_factory=list)
-    change_pct: float | None = None
-    change_value: float | None = None
-    change_unit: str | None = None
-    estimated: bool = False
-    amount_qual: str | None = None
-    other_qual: str | None = None
-    confidence: float = 0.9
-    side: bool = False  # "vượt 333 hộ": a fact beside the open one, never its host
+    def __init__(self, start: int, end: int, stem: str, indicator: str, kind: str | None = None,
+                 value: float | None = None, unit: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.stem = stem
+        self.indicator = indicator
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.plan_value: float | None = None
+        self.plan_pct: float | None = None
+        self.plan_pct_other: list[float] = []
+        self.change_pct: float | None = None
+        self.change_value: float | None = None
+        self.change_unit: str | None = None
+        self.estimated = False
+        self.amount_qual: str | None = None
+        self.other_qual: str | None = None
+        self.confidence = 0.9
+        self.side = False  # "vượt 333 hộ": a fact beside the open one, never its host
 
 
-@dataclass(slots=True)
 class Ctx:
-    atom: Atom
-    verb: str | None
-    verb_word: str
-    qualifier: str | None
-    subject: str
-    subject_start: int
-    host: Draft | None
-    paren: bool
-    plan_subject: bool
-    target: bool
-    estimate: bool
-    sub_item: bool
-    fresh: bool = False  # a clause of its own ("; có 11 sản phẩm"): borrows no subject
+    def __init__(self, atom: Atom, verb: str | None, verb_word: str, qualifier: str | None, subject: str,
+                 subject_start: int, host: Draft | None, paren: bool, plan_subject: bool, target: bool,
+                 estimate: bool, sub_item: bool) -> None:
+        self.atom = atom
+        self.verb = verb
+        self.verb_word = verb_word
+        self.qualifier = qualifier
+        self.subject = subject
+        self.subject_start = subject_start
+        self.host = host
+        self.paren = paren
+        self.plan_subject = plan_subject
+        self.target = target
+        self.estimate = estimate
+        self.sub_item = sub_item
+        self.fresh = False  # a clause of its own ("; có 11 sản phẩm"): borrows no subject
 
     @property
     def continues(self) -> bool:
@@ -213,18 +217,19 @@ def find_facts(n: Normalized, *, exclude: list[Span] | None = None) -> list[Fact
         return []
 
 
-@dataclass(slots=True)
 class Page:
     """One document as the grammar reads it: every number found in one pass, and the cues
     of the sentences that hold one."""
 
-    n: Normalized
-    low: str  # the text lowercased, same offsets
-    exclude: list[Span]
-    numbers: list[re.Match[str]]
-    starts: list[int]
-    ref_year: int
-    cues: CueIndex
+    def __init__(self, n: Normalized, low: str, exclude: list[Span], numbers: list[re.Match[str]],
+                 starts: list[int], ref_year: int, cues: CueIndex) -> None:
+        self.n = n
+        self.low = low  # the text lowercased, same offsets
+        self.exclude = exclude
+        self.numbers = numbers
+        self.starts = starts
+        self.ref_year = ref_year
+        self.cues = cues
 
 
 def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
