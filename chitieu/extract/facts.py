@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import fields
 from functools import lru_cache
 from typing import Final
 
@@ -243,7 +244,8 @@ def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
     page = Page(n, low, exclude, numbers, starts, _ref_year(numbers), CUES.index(low, spans))
     out: list[Fact] = []
     for s, e in spans:
-        out.extend(_to_fact(d, n) for d in _sentence(page, s, e))
+        for d in _sentence(page, s, e):
+            out.append(_to_fact(d, n))
     return out
 
 
@@ -580,6 +582,16 @@ def _tidy(words: str) -> str:
     return w or SPACES.sub(" ", words).strip()
 
 
+# Fact is an interpreted dataclass: built with its fields in order, as a call by keyword
+# costs twice as much. The order is checked once here.
+_FACT_FIELDS: Final = ("indicator", "text", "span", "value", "unit", "plan_value", "plan_pct",
+                       "plan_pct_other", "change_pct", "change_value", "change_unit", "estimated",
+                       "qualifier", "confidence")
+if tuple(f.name for f in fields(Fact)) != _FACT_FIELDS:
+    raise RuntimeError("chitieu.model.Fact changed its fields: update facts._to_fact")
+_ROUNDED: dict[float, float] = {}  # confidence -> round(confidence, 2): a handful of values
+
+
 def _to_fact(d: Draft, n: Normalized) -> Fact:
     end = d.end
     text = n.text
@@ -589,13 +601,14 @@ def _to_fact(d: Draft, n: Normalized) -> Fact:
     confidence = d.confidence
     if d.value is None and d.plan_value is None:
         confidence -= 0.1
-    if len(d.indicator.split()) > 15:
+    indicator = d.indicator
+    if len(indicator) > 2 * 15 and len(indicator.split()) > 15:  # 16 words need 31 characters
         confidence -= 0.1
+    confidence = max(0.1, min(1.0, confidence))
+    rounded = _ROUNDED.get(confidence)
+    if rounded is None:
+        rounded = _ROUNDED[confidence] = round(confidence, 2)
     span = n.orig_span(d.start, end)
-    return Fact(
-        indicator=d.indicator, text=n.original[span[0]:span[1]], span=span,
-        value=d.value, unit=d.unit, plan_value=d.plan_value, plan_pct=d.plan_pct,
-        plan_pct_other=d.plan_pct_other, change_pct=d.change_pct, change_value=d.change_value,
-        change_unit=d.change_unit, estimated=d.estimated, qualifier=qualifier,
-        confidence=round(max(0.1, min(1.0, confidence)), 2),
-    )
+    return Fact(indicator, n.original[span[0]:span[1]], span, d.value, d.unit, d.plan_value,
+                d.plan_pct, d.plan_pct_other, d.change_pct, d.change_value, d.change_unit, d.estimated,
+                qualifier, rounded)
