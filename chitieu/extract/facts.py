@@ -139,18 +139,18 @@ class Draft:
 
 
 class Ctx:
-    def __init__(self, atom: Atom, verb: str | None, verb_word: str, qualifier: str | None, subject: str,
-                 subject_start: int, host: Draft | None, paren: bool, plan_subject: bool, target: bool,
+    def __init__(self, atom: Atom, r: Reading, subject_start: int, host: Draft | None, target: bool,
                  estimate: bool, sub_item: bool) -> None:
         self.atom = atom
-        self.verb = verb
-        self.verb_word = verb_word
-        self.qualifier = qualifier
-        self.subject = subject
+        self.r = r  # the reading of the words before the figure
+        self.verb: str | None = r.verb
+        self.verb_word: str = r.verb_word
+        self.qualifier: str | None = r.qualifier
+        self.subject: str = r.subject
         self.subject_start = subject_start
         self.host = host
-        self.paren = paren
-        self.plan_subject = plan_subject
+        self.paren: bool = r.paren
+        self.plan_subject: bool = r.plan_subject
         self.target = target
         self.estimate = estimate
         self.sub_item = sub_item
@@ -159,6 +159,97 @@ class Ctx:
     @property
     def continues(self) -> bool:
         return not self.subject and self.host is not None and not self.sub_item
+
+
+Before = tuple[str | None, str | None, str, int]
+
+
+class Reading:
+    """What the words before a figure say: `raw` runs from the end of the previous figure
+    (or the clause start) to the figure, and the subject starts after raw[:inner_end].
+    Everything here is a pure function of (raw, inner_end); the same short phrases
+    (", đạt ", ", tăng ", " và ") come back figure after figure, so readings are kept
+    (`_reading`) and the tests of the subject run once, when a rule first asks."""
+
+    def __init__(self, raw: str, inner_end: int, before: Before) -> None:
+        self.before = before
+        self.qualifier: str | None = before[0]
+        self.verb: str | None = before[1]  # its role
+        self.verb_word: str = before[2]
+        self.body_end: int = before[3]  # where the subject may end
+        a, b = _clean(raw, inner_end, self.body_end)
+        self.start: int = a  # of the subject in raw
+        self.subject: str = raw[a:b]
+        self.paren: bool = raw.rstrip().endswith("(")
+        self.words: bool = bool(raw.strip(" -•*+("))  # something stands before the figure
+        self.plan_subject: bool = _plan_subject(self.subject)
+        self._tidy: str | None = None
+        self._change: str | None = None
+        self._tests = 0  # bit 2k: test k was run, bit 2k+1: its answer (see _test)
+
+    def tidy(self) -> str:
+        if self._tidy is None:
+            self._tidy = _tidy(self.subject)
+        return self._tidy
+
+    def change(self) -> str:
+        """"tăng" or "giảm" when the subject starts with one, else ""."""
+        if self._change is None:
+            m = CHANGE_SUBJECT.match(self.subject)
+            self._change = m.group(1).lower() if m else ""
+        return self._change
+
+    def _test(self, k: int, rx: re.Pattern[str], lower: bool) -> bool:
+        """Test k of the subject, run once: `rx` searched in the lowered subject (`lower`),
+        or matched at its start."""
+        if not self._tests >> (2 * k) & 1:
+            found = _has(rx, self.subject) if lower else rx.match(self.subject) is not None
+            self._tests |= (1 | (2 if found else 0)) << (2 * k)
+        return bool(self._tests >> (2 * k + 1) & 1)
+
+    def rate(self) -> bool:
+        return self._test(0, RATE_CUE, True)
+
+    def amount(self) -> bool:
+        return self._test(1, AMOUNT_CUE, True)
+
+    def tally(self) -> bool:
+        return self._test(2, TALLY_SUBJECT, True)
+
+    def continuation(self) -> bool:
+        return self._test(3, CONTINUES, False)
+
+    def plan_only(self) -> bool:
+        return self._test(4, PLAN_ONLY, False)
+
+
+MAX_READINGS: Final = 8192
+_READINGS: Final[dict[str, Reading]] = {}
+_INNER_READINGS: Final[dict[tuple[str, int], Reading]] = {}
+
+
+def _reading(raw: str, left: int, near: list[tuple[int, int, tuple[str, ...]]], found: set[str]) -> Reading:
+    """The reading of `raw` = text[left:figure]; `near`: the cues in it, `found`: their names."""
+    r = _READINGS.get(raw)
+    if r is None:
+        if len(_READINGS) >= MAX_READINGS:
+            _READINGS.clear()
+        r = _READINGS[raw] = Reading(raw, 0, _before(raw))
+    if "inner" not in found:
+        return r
+    inner_end = 0  # the subject starts after the last inner lead-in ("như", "trong đó")
+    for _, j, names in near:
+        if "inner" in names and j <= left + r.body_end:
+            inner_end = j - left
+    if not inner_end:
+        return r
+    key = (raw, inner_end)
+    ri = _INNER_READINGS.get(key)
+    if ri is None:
+        if len(_INNER_READINGS) >= MAX_READINGS:
+            _INNER_READINGS.clear()
+        ri = _INNER_READINGS[key] = Reading(raw, inner_end, r.before)
+    return ri
 
 
 @lru_cache(maxsize=8192)
@@ -180,8 +271,7 @@ PERCENT_RULES: list[Rule] = [
     ("plan_after", lambda c: c.atom.after == "plan", "plan_pct"),
     ("ratio_to_period", lambda c: c.atom.after == "period" and c.verb not in ("up", "down"), "change_ratio"),
     ("change", lambda c: c.verb in ("up", "down"), "change_pct"),
-    ("change_subject", lambda c: bool(CHANGE_SUBJECT.match(c.subject)) and c.verb in ("value", None),
-     "change_pct"),
+    ("change_subject", lambda c: c.r.change() != "" and c.verb in ("value", None), "change_pct"),
     ("level", lambda c: c.verb == "level", "value"),
     ("change_paren", lambda c: c.paren and c.verb is None and c.host is not None
      and c.host.change_value is not None and c.host.change_pct is None, "change_pct"),
@@ -193,8 +283,8 @@ PERCENT_RULES: list[Rule] = [
     ("of_noun", lambda c: bool(c.atom.trailing), "value"),
     ("of_host_amount", lambda c: c.continues and c.host is not None
      and (c.host.value is not None or c.host.plan_value is not None), "plan_pct"),
-    ("rate_subject", lambda c: _has(RATE_CUE, c.subject) and c.atom.value <= 100, "value"),
-    ("amount_subject", lambda c: c.atom.value > 100 or _has(AMOUNT_CUE, c.subject), "plan_pct"),
+    ("rate_subject", lambda c: c.r.rate() and c.atom.value <= 100, "value"),
+    ("amount_subject", lambda c: c.atom.value > 100 or c.r.amount(), "plan_pct"),
     ("default", lambda c: True, "value"),
 ]
 
@@ -203,7 +293,7 @@ AMOUNT_RULES: list[Rule] = [
     ("change", lambda c: c.verb in ("up", "down"), "change_value"),
     ("plan_subject", lambda c: c.plan_subject and c.verb not in ("ratio", "rate", "exceed"), "plan_value"),
     ("exceed", lambda c: c.verb == "exceed", "new_value"),
-    ("tally_subject", lambda c: c.atom.unit is None and _has(TALLY_SUBJECT, c.subject), "skip"),
+    ("tally_subject", lambda c: c.atom.unit is None and c.r.tally(), "skip"),
     ("bare_number", lambda c: c.atom.unit is None and (c.verb not in ("value", "ratio", "level")
                                                         or c.atom.followed_by_word), "skip"),
     ("default", lambda c: True, "value"),
@@ -310,9 +400,9 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
             near = cues.between(left, got.start)
             found = {name for _, _, names in near for name in names} if near else _NONE
             target = _target_state(text, left, got.start, found, target, page.ref_year)
-            fresh = left == cs and bool(text[cs:got.start].strip(" -•*+("))
-            ctx = _context(text, left, got, host, target, near, found)
-            ctx.fresh = fresh
+            r = _reading(text[left:got.start], left, near, found)
+            ctx = Ctx(got, r, left + r.start, host, target, "estimate" in found, "sub" in found)
+            ctx.fresh = left == cs and r.words
             made = _apply(ctx, drafts)
             if made is not None and made.kind != "pct-share" and not made.side:
                 host = made
@@ -331,31 +421,7 @@ def _target_state(text: str, a: int, b: int, found: set[str], target: bool, ref_
     return target
 
 
-def _context(text: str, left: int, atom: Atom, host: Draft | None, target: bool,
-             near: list[tuple[int, int, tuple[str, ...]]], found: set[str]) -> Ctx:
-    """`near`: the cues between `left` and the figure; `found`: their names."""
-    raw = text[left:atom.start]
-    qualifier, verb, verb_word, body_end = _before(raw)
-    inner_end = 0  # the subject starts after the last inner lead-in ("như", "trong đó")
-    if "inner" in found:
-        for _, j, names in near:
-            if "inner" in names and j <= left + body_end:
-                inner_end = j - left
-    a, b = _clean(raw, inner_end, body_end)
-    subject = raw[a:b]
-    return Ctx(
-        atom=atom, verb=verb, verb_word=verb_word, qualifier=qualifier,
-        subject=subject, subject_start=left + a, host=host,
-        paren=raw.rstrip().endswith("("),
-        plan_subject=_plan_subject(subject),
-        target=target, estimate="estimate" in found, sub_item="sub" in found,
-    )
-
-
-# The readings below are pure functions of the words before a figure; the same short
-# phrases (", đạt ", ", tăng ", " và ") come back figure after figure, so they are cached.
-@lru_cache(maxsize=4096)
-def _before(raw: str) -> tuple[str | None, str | None, str, int]:
+def _before(raw: str) -> Before:
     """(qualifier, verb role, verb words, where the subject may end) read back from the figure."""
     qualifier = None
     words = tail_words(raw, len(raw), 6)
@@ -377,7 +443,6 @@ def _plan_subject(subject: str) -> bool:
     return _has(PLAN_SUBJECT, subject.rsplit(",", 1)[-1])
 
 
-@lru_cache(maxsize=4096)
 def _clean(raw: str, a: int, b: int) -> tuple[int, int]:
     """The subject inside raw[a:b]: lead-ins, verbs, qualifiers and time phrases trimmed."""
     raw = lowered(raw)  # the patterns are written for lowercased text; offsets are kept
@@ -447,7 +512,7 @@ def _apply(ctx: Ctx, drafts: list[Draft]) -> Draft | None:
         _fill_amount(d, ctx, role)
         return d
     if role == "target" or role == "plan_value":
-        beside = role == "plan_value" and (ctx.paren or PLAN_ONLY.match(ctx.subject) is not None)
+        beside = role == "plan_value" and (ctx.paren or ctx.r.plan_only())
         attach = host is not None and host.plan_value is None and (ctx.continues or beside)
         d = host if attach and host else _new(ctx, drafts)
         d.plan_value = a.pair if (role == "target" and a.pair is not None) else a.value
@@ -511,8 +576,7 @@ def _is_down(ctx: Ctx) -> bool:
         return True
     if ctx.verb is None and ctx.paren and ctx.host is not None and ctx.host.change_value is not None:
         return ctx.host.change_value < 0
-    m = CHANGE_SUBJECT.match(ctx.subject)
-    return bool(m and m.group(1).lower() == "giảm")
+    return ctx.r.change() == "giảm"
 
 
 def _change_pct(ctx: Ctx, role: str) -> float:
@@ -538,13 +602,13 @@ def _new(ctx: Ctx, drafts: list[Draft], *, share: bool = False) -> Draft:
     a, host = ctx.atom, ctx.host
     start = ctx.subject_start if ctx.subject else a.start
     if ctx.subject:
-        stem, conf = _tidy(ctx.subject), 0.9
+        stem, conf = ctx.r.tidy(), 0.9
     elif host is not None and not ctx.fresh:
         stem, conf = host.stem, 0.7
     else:
         stem, conf = "", 0.4
     if share:
-        base = _tidy(ctx.subject) if ctx.subject else (host.indicator if host else "")
+        base = ctx.r.tidy() if ctx.subject else (host.indicator if host else "")
         indicator = base if _has(RATE_CUE, base[:8]) else f"tỷ lệ {base}".strip()
         d = Draft(start, a.end, stem=base, indicator=indicator, kind="pct-share", value=a.value, unit="%")
         _qual(d, ctx, amount=True)
@@ -552,7 +616,7 @@ def _new(ctx: Ctx, drafts: list[Draft], *, share: bool = False) -> Draft:
         d = Draft(start, a.end, stem=stem, indicator=_indicator(stem, a))
     d.confidence = conf
     inherits = not ctx.subject and host is not None and not ctx.sub_item and not ctx.fresh
-    continues = bool(CONTINUES.match(ctx.subject)) and host is not None
+    continues = ctx.r.continuation() and host is not None
     d.estimated = ctx.estimate or ((inherits or continues) and host is not None and host.estimated)
     drafts.append(d)
     return d
