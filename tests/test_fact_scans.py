@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 
-from chitieu.extract import atoms
+from chitieu.extract import atoms, facts
 from chitieu.extract.cues import lowered
 from chitieu.extract.wordtail import Endings, may_end_with
 
@@ -87,3 +87,34 @@ def test_endings_are_may_end_with() -> None:
         low = lowered(text)
         for end in range(len(low) + 1):
             assert endings.may_end(low, end) == may_end_with(low, end, lasts), (text, end)
+
+
+def _ref_year_by_regex(groups: list[str]) -> int:
+    """The reference year as the regex version counted it."""
+    year = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+    years: dict[int, int] = {}
+    for g in groups:
+        if len(g) < 4:
+            continue
+        for r in re.split(r"[.,]", g) if len(g) > 4 else [g]:
+            if len(r) == 4 and year.fullmatch(r):
+                years[int(r)] = years.get(int(r), 0) + 1
+    if not years:
+        return 0
+    top = max(years.values())
+    return max(y for y, c in years.items() if c == top)
+
+
+def test_the_reference_year_is_counted_as_by_the_regex() -> None:
+    rng = random.Random(3)
+    digits = "0123456789" * 3 + "٣٤"  # Arabic-Indic digits are digits to "\d" too
+
+    def number() -> str:
+        chars = [rng.choice(digits + ".,") for _ in range(rng.randint(0, 8))]
+        return rng.choice(digits) + "".join(chars)
+
+    for _ in range(3000):
+        text = " ".join(number() for _ in range(rng.randint(1, 6)))
+        numbers = list(facts.NUMBER.finditer(text))
+        assert facts._ref_year(numbers) == _ref_year_by_regex([m.group() for m in numbers]), text
+    assert facts._ref_year(list(facts.NUMBER.finditer("20,1 và 2023 và 1.2023.5"))) == 2023

@@ -99,7 +99,6 @@ PLAN_ONLY: Final = re.compile(r"^\s*" + _alt(_PLANS["subjects"]) + r"\s*$", re.I
 RATE_CUE: Final = re.compile(_B + _words(_PLANS["rate_cues"]) + _E)
 AMOUNT_CUE: Final = re.compile(_B + _words(_PLANS["amount_cues"]) + _E)
 YEAR: Final = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-SEPARATOR: Final = re.compile(r"[.,]")
 NUMBER: Final = re.compile(r"\d\d*(?:[.,]\d+)*")  # atoms.NUM, starting with one digit: a faster scan
 
 
@@ -316,7 +315,8 @@ class Page:
                  starts: list[int], ref_year: int, cues: CueIndex) -> None:
         self.n = n
         self.low = low  # the text lowercased, same offsets
-        self.exclude = exclude
+        self.ex_starts = [a for a, _ in exclude]  # `exclude` is sorted
+        self.ex_ends = [b for _, b in exclude]
         self.numbers = numbers
         self.starts = starts
         self.ref_year = ref_year
@@ -351,22 +351,35 @@ def _ref_year(numbers: list[re.Match[str]]) -> int:
         g = m.group()
         if len(g) < 4:
             continue
-        for r in SEPARATOR.split(g) if len(g) > 4 else (g,):
-            if len(r) == 4 and YEAR.fullmatch(r):
-                y = int(r)
-                years[y] = years.get(y, 0) + 1
+        if len(g) == 4:
+            if g.isdecimal():  # no separator: four digits (as "\d" reads them)
+                _count_year(g, years)
+        else:
+            for r in g.replace(",", ".").split("."):
+                if len(r) == 4:
+                    _count_year(r, years)
     if not years:
         return 0
     top = max(years.values())
     return max(y for y, c in years.items() if c == top)
 
 
-def _excluded(n: Normalized, exclude: list[Span], a: int, b: int) -> bool:
-    if not exclude:
+def _count_year(r: str, years: dict[int, int]) -> None:
+    """Count `r` (four digits) when it is a year, as `YEAR.fullmatch(r)` would, without the regex."""
+    if r.startswith("20") or (r.startswith("19") and r[2] in "56789"):
+        y = int(r)
+        years[y] = years.get(y, 0) + 1
+
+
+def _excluded(page: Page, a: int, b: int) -> bool:
+    """[a, b) overlaps the excluded span that starts last at or before it, or the next one."""
+    starts = page.ex_starts
+    if not starts:
         return False
-    oa, ob = n.orig_span(a, b)
-    i = bisect_right(exclude, (oa, float("inf"))) - 1
-    return any(0 <= j < len(exclude) and exclude[j][0] < ob and oa < exclude[j][1] for j in (i, i + 1))
+    oa, ob = page.n.orig_span(a, b)
+    i = bisect_right(starts, oa) - 1
+    ends = page.ex_ends
+    return any(0 <= j < len(starts) and starts[j] < ob and oa < ends[j] for j in (i, i + 1))
 
 
 def _directive_at(cues: CueIndex, s: int, e: int) -> int:
@@ -395,7 +408,7 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
                 continue
             got = read_atom(text, low, m, ce)
             pos = got.end
-            if isinstance(got, Skip) or _excluded(page.n, page.exclude, got.start, got.end):
+            if isinstance(got, Skip) or _excluded(page, got.start, got.end):
                 continue
             near = cues.between(left, got.start)
             found = {name for _, _, names in near for name in names} if near else _NONE
