@@ -67,11 +67,17 @@ def test_a_skipped_word_pattern_finds_nothing() -> None:
 def test_a_skipped_character_pattern_finds_nothing() -> None:
     for text in _texts(8, 1500):
         low = lowered(text)
-        end = len(text)
-        for pos in range(end + 1):
-            j, w = atoms.next_word(low, pos, end)
-            if not (w == atoms.UNSURE or text.startswith(atoms.RANGE_STARTS, j, end)):
+        for end, pos in ((e, p) for e in {len(text), len(text) // 2} for p in range(e + 1)):
+            if not atoms._range_may(text, pos, end):
                 assert atoms.RANGE.match(text, pos, end) is None, (text, pos)
+            pct = atoms.PCT.match(text, pos, end)
+            assert atoms._pct_end(text, pos, end) == (pct.end() if pct else -1), (text, pos)
+            if text.find("-", pos, pos + 2) < 0 and text.find("/", pos, pos + 2) < 0:
+                assert atoms.GLUED_CODE.match(text, pos, end).end() == pos, (text, pos)
+            if not atoms._word_after_spaces(low, pos, end, True):
+                assert atoms.COMPOUND.match(low, pos, end) is None, (text, pos)
+            if not atoms._word_after_spaces(low, pos, end, False):
+                assert atoms.NOUN_START.match(low, pos, end) is None, (text, pos)
             if not atoms._next_is(low, pos, end, "/"):
                 assert atoms.LATE_PAIR.match(low, pos, end) is None, (text, pos)
             if not atoms._next_is(text, pos, end, "("):

@@ -62,7 +62,7 @@ DATE: Final = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2,4})?(?![\d%])")
 CODE_AFTER: Final = re.compile(r"\s?[/-]\s?[A-ZĐ]")
 RANGE: Final = re.compile(rf"\s*(%?)\s*(?:-|đến|tới)\s*({NUM})(?!\s*/)")
 PAIR: Final = re.compile(rf"\s?/\s?({NUM})")
-PCT: Final = re.compile(r"\s?%")
+PCT: Final = re.compile(r"\s?%")  # read by _pct_end
 ABBR_PAREN: Final = re.compile(r"\s*\([A-ZĐ]{1,8}\)")
 PLACE_NAME: Final = re.compile(r"\s+[A-ZĐ][a-zà-ỹđ]")
 FALLBACK_NOUN: Final = re.compile(r"\s*([^\W\d_]+)(?!\w)")
@@ -151,7 +151,7 @@ IGNORED_FIRST: Final = _firsts(_QUAL["ignored_after"])
 DEMONSTRATIVE_FIRST: Final = _firsts(_NON["demonstratives"])
 AFTER_PCT_FIRST: Final = _firsts(_CMP["against"] + _PLANS["plans"])
 AFTER_AMOUNT_FIRST: Final = _firsts(_CMP["against"])
-RANGE_STARTS: Final = ("%", "-", "đến", "tới")  # RANGE (on `text`) after the spaces
+RANGE_WORDS: Final = ("-", "đến", "tới")  # RANGE (on `text`) after the spaces (and a "%")
 
 LEFT_CUES: Final = PhraseTable.of(_NON["left"])
 LEFT_TIME: Final = PhraseTable.of(_NON["left_time"])
@@ -198,7 +198,7 @@ def read_atom(text: str, low: str, m: re.Match[str], end: int) -> Atom | Skip:
             return Skip(c.end())
     elif nxt == "/" or nxt == "-":
         d = DATE.match(text, p, end)
-        if d and _is_date(d) and not _unit_at(low, d.end(), end) and not PCT.match(text, d.end(), end):
+        if d and _is_date(d) and not _unit_at(low, d.end(), end) and _pct_end(text, d.end(), end) < 0:
             return Skip(d.end())
     if LEFT_LAST.may_end(low, p):
         before = tail_words(text, p, 3)
@@ -231,9 +231,9 @@ def _glued(text: str, p: int) -> bool:
 
 def _unit_follows(text: str, low: str, q: int, end: int) -> bool:
     """A unit, multiplier or "%" right after the number ("cả năm 1.820 ha" is no year)."""
-    r = DECIMALS.match(text, q, end)
+    r = DECIMALS.match(text, q, end) if q < end and text[q] in ".," else None
     pos = r.end() if r else q
-    if PCT.match(text, pos, end):
+    if _pct_end(text, pos, end) >= 0:
         return True
     w = next_word(low, pos, end)[1]
     return bool(w in MULT_FIRST and MULT.match(low, pos, end)) or _unit_at(low, pos, end, w)
@@ -246,12 +246,49 @@ def _unit_at(low: str, pos: int, end: int, w: str = UNSURE) -> bool:
     return w in UNIT_FIRST and UNIT.match(low, pos, end) is not None
 
 
+def _pct_end(text: str, pos: int, end: int) -> int:
+    """Where PCT ("\\s?%") matches at `pos` ends, -1 when it does not: without the regex."""
+    if pos < end:
+        c = text[pos]
+        if c == "%":
+            return pos + 1
+        if pos + 1 < end and text[pos + 1] == "%" and c.isspace():
+            return pos + 2
+    return -1
+
+
+def _range_may(text: str, pos: int, end: int) -> bool:
+    """RANGE may match at `pos`: after the spaces (and a "%") comes "-", "đến" or "tới"."""
+    j = pos
+    while j < end and text[j] == " ":
+        j += 1
+    if j < end and text[j] == "%":
+        j += 1
+        while j < end and text[j] == " ":
+            j += 1
+    return j < end and (text.startswith(RANGE_WORDS, j, end) or text[j].isspace())
+
+
+def _word_after_spaces(low: str, pos: int, end: int, digit: bool) -> bool:
+    """Spaces (at least one) at `pos`, then a digit (`digit`) or a letter: what "\\s+\\d" or
+    "\\s+[^\\W\\d_]" need."""
+    k = pos
+    while k < end and low[k].isspace():
+        k += 1
+    if k == pos or k >= end:
+        return False
+    c = low[k]
+    return c.isdecimal() if digit else c.isalnum() and not c.isdecimal()
+
+
 def _is_date(d: re.Match[str]) -> bool:
     return 1 <= int(d.group(1)) <= 31 and 1 <= int(d.group(2)) <= 12
 
 
 def _skip_span(text: str, q: int, end: int) -> int:
     """A skipped number swallows a glued code or range ("2020 - 2025", "21-KL/TW")."""
+    if text.find("-", q, q + 2) < 0 and text.find("/", q, q + 2) < 0:
+        return q  # GLUED_CODE starts with "-" or "/", after at most one space
     r = GLUED_CODE.match(text, q, end)
     return r.end() if r else q
 
@@ -267,7 +304,7 @@ def _figure(text: str, low: str, p: int, q: int, value: float, end: int, j: int,
     if pos != at:
         at = pos
         j, w = next_word(low, pos, end)
-    if atom.pair is None and (w == UNSURE or text.startswith(RANGE_STARTS, j, end)):
+    if atom.pair is None and (w == UNSURE or _range_may(text, pos, end)):
         rg = RANGE.match(text, pos, end)
         if rg:
             pos = rg.end()
@@ -277,23 +314,23 @@ def _figure(text: str, low: str, p: int, q: int, value: float, end: int, j: int,
         at = pos
         j, w = next_word(low, pos, end)
     if w in MULT_FIRST:
-        pos = _multiplier(text, low, pos, end, atom)
-    pc = PCT.match(text, pos, end) if text.find("%", pos, pos + 2) >= 0 else None
-    if pc or atom.pct:
+        pos = _multiplier(text, low, pos, end, atom, j, w)
+    pe = _pct_end(text, pos, end)
+    if pe >= 0 or atom.pct:
         atom.pct, atom.unit, atom.kind = True, "%", "pct"
-        pos = pc.end() if pc else pos
-        rg2 = RANGE.match(text, pos, end)
+        pos = pe if pe >= 0 else pos
+        rg2 = RANGE.match(text, pos, end) if _range_may(text, pos, end) else None
         if rg2 and rg2.group(2):
             pos = rg2.end()
-            pc2 = PCT.match(text, pos, end)
-            pos = pc2.end() if pc2 else pos
+            pe = _pct_end(text, pos, end)
+            pos = pe if pe >= 0 else pos
     else:
         if pos != at:
             at = pos
             j, w = next_word(low, pos, end)
         if w in TALLY_FIRST and TALLY_AFTER.match(low, pos, end):
             return Skip(pos)
-        pos = _unit(text, low, pos, end, atom, w)
+        pos = _unit(text, low, pos, end, atom, j, w)
     if atom.kind == "count" and atom.noun.lower() in PLACE_UNITS and PLACE_NAME.match(text, pos, end):
         return Skip(pos)
     if pos != at:
@@ -316,14 +353,16 @@ def _figure(text: str, low: str, p: int, q: int, value: float, end: int, j: int,
     return atom
 
 
-def _multiplier(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
+def _multiplier(text: str, low: str, pos: int, end: int, atom: Atom, j: int, w: str) -> int:
+    """`j, w`: `next_word(low, pos, end)`: the word starts at j unless w is UNSURE."""
     mu = MULT.match(low, pos, end)
     if not mu:
         return pos
-    word = text[mu.start(1):mu.end(1)]
+    e = mu.end()  # the end of the word too: nothing follows it in MULT
+    word = text[j if w != UNSURE else mu.start(1):e]
     atom.unit = word
-    pos = mu.end()
-    co = COMPOUND.match(low, pos, end)
+    pos = e
+    co = COMPOUND.match(low, pos, end) if _word_after_spaces(low, pos, end, True) else None
     if co:
         minor = parse_number(co.group(1))
         if minor is not None:
@@ -334,16 +373,18 @@ def _multiplier(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
     return pos
 
 
-def _unit(text: str, low: str, pos: int, end: int, atom: Atom, w: str) -> int:
-    """`w`: `next_word(low, pos, end)`."""
+def _unit(text: str, low: str, pos: int, end: int, atom: Atom, j: int, w: str) -> int:
+    """`j, w`: `next_word(low, pos, end)`: the unit starts at j unless w is UNSURE."""
     un = UNIT.match(low, pos, end) if w in UNIT_FIRST else None
     mult = atom.unit
     if un:
-        noun = text[un.start(1):un.end(2)]
+        start = j if w != UNSURE else un.start(1)
+        e = un.end()  # the end of group 2 too: only a lookahead follows it
+        noun = text[start:e]
         atom.unit = f"{mult} {noun}" if mult else noun
-        atom.kind = UNIT_KIND.get(un.group(1), "count")
+        atom.kind = UNIT_KIND.get(low[start:un.end(1)], "count")
         atom.noun = noun
-        pos = un.end()
+        pos = e
     elif mult:
         atom.kind = "money" if mult.lower() in ("tỷ", "tỉ") else "count"
     elif atom.pair is not None and not mult:
@@ -376,7 +417,7 @@ def _after(text: str, low: str, pos: int, end: int, atom: Atom, w: str) -> int:
         atom.after, atom.after_text = mm.lastgroup or "", text[pos:e].strip()
         return e
     if atom.pct:
-        if not NOUN_START.match(low, pos, end):
+        if not (_word_after_spaces(low, pos, end, False) and NOUN_START.match(low, pos, end)):
             return pos
         rx = TRAIL_END_COUNT
     elif atom.kind == "count":
