@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 
-from chitieu.extract import atoms, facts
+from chitieu.extract import atoms, facts, wordtail
 from chitieu.extract.cues import lowered
 from chitieu.extract.wordtail import Endings, may_end_with
 
@@ -78,9 +78,9 @@ def test_a_skipped_character_pattern_finds_nothing() -> None:
                 assert atoms.COMPOUND.match(low, pos, end) is None, (text, pos)
             if not atoms._word_after_spaces(low, pos, end, False):
                 assert atoms.NOUN_START.match(low, pos, end) is None, (text, pos)
-            if not atoms._next_is(low, pos, end, "/"):
+            if not atoms._next_is(low, pos, end, 47):
                 assert atoms.LATE_PAIR.match(low, pos, end) is None, (text, pos)
-            if not atoms._next_is(text, pos, end, "("):
+            if not atoms._next_is(text, pos, end, 40):
                 assert atoms.ABBR_PAREN.match(text, pos, end) is None, (text, pos)
             if not (pos < end and low[pos] == ","):
                 assert atoms.NEXT_PIECE.match(low, pos, end) is None, (text, pos)
@@ -124,3 +124,11 @@ def test_the_reference_year_is_counted_as_by_the_regex() -> None:
         numbers = list(facts.NUMBER.finditer(text))
         assert facts._ref_year(numbers) == _ref_year_by_regex([m.group() for m in numbers]), text
     assert facts._ref_year(list(facts.NUMBER.finditer("20,1 và 2023 và 1.2023.5"))) == 2023
+
+
+def test_character_classes_by_code_point_are_the_str_methods() -> None:
+    text = "".join(chr(i) for i in range(0x3100)) + "\U0001d7ce\U00010000\u3000\uff10"
+    for i, c in enumerate(text):
+        assert wordtail.is_alnum(text, i) == c.isalnum(), hex(ord(c))
+        assert wordtail.is_space(text, i) == c.isspace(), hex(ord(c))
+        assert (i < 0x2000 and wordtail.WORD_CHARS[i] == 1) == (i < 0x2000 and re.match(r"\w", c) is not None)

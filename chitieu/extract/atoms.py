@@ -28,7 +28,7 @@ from typing import Final
 from chitieu.extract import lexicon
 from chitieu.extract.cues import trie_pattern
 from chitieu.extract.numbers import MULTIPLIERS, compound_value, parse_number
-from chitieu.extract.wordtail import Endings, PhraseTable, tail_words
+from chitieu.extract.wordtail import WORD_CHARS, Endings, PhraseTable, is_alnum, is_space, tail_words
 
 NUM: Final = r"\d+(?:[.,]\d+)*"
 
@@ -104,7 +104,6 @@ STOP_WORD: Final = re.compile(_words(_VERBS["measure_trail_stops"] + _VERBS["slo
 # after the spaces there (`next_word`) must be the first run of one of the phrases
 # (`_firsts`), or the pattern cannot match. Most figures are followed by words that start
 # none of them, and a failed regex costs far more than a set look-up.
-_WORD_CHARS: Final = bytes(1 if chr(i).isalnum() or chr(i) == "_" else 0 for i in range(0x2000))
 UNSURE: Final = "\x00"  # another kind of space follows, which "\s*" would pass: every pattern runs
 
 
@@ -118,12 +117,12 @@ def next_word(low: str, pos: int, end: int) -> tuple[int, str]:
     while k < end:
         c = ord(low[k])
         if c < 0x2000:
-            if not _WORD_CHARS[c]:
+            if not WORD_CHARS[c]:
                 break
         elif not low[k].isalnum():
             break
         k += 1
-    if k == j and j < end and low[j].isspace():
+    if k == j and j < end and is_space(low, j):
         return j, UNSURE
     return j, low[j:k]
 
@@ -190,13 +189,13 @@ def read_atom(text: str, low: str, m: re.Match[str], end: int) -> Atom | Skip:
     p, q = m.span()
     if p and _glued(text, p):
         return Skip(q)
-    nxt = text[q] if q < end else ""
+    nxt = ord(text[q]) if q < end else 0
     # A clock or a date starts with one or two digits right before ":", or "/" or "-".
-    if nxt == ":":
+    if nxt == 58:  # ":"
         c = CLOCK.match(text, p, end)
         if c:
             return Skip(c.end())
-    elif nxt == "/" or nxt == "-":
+    elif nxt == 47 or nxt == 45:  # "/" or "-"
         d = DATE.match(text, p, end)
         if d and _is_date(d) and not _unit_at(low, d.end(), end) and _pct_end(text, d.end(), end) < 0:
             return Skip(d.end())
@@ -221,17 +220,17 @@ def read_atom(text: str, low: str, m: re.Match[str], end: int) -> Atom | Skip:
 
 def _glued(text: str, p: int) -> bool:
     """The number hangs on a word, a "/" or a code: "COVID-19", "99/GP", "ipv6", "1.2.3"."""
-    c = text[p - 1]
-    if c.isalnum() or c in "/.,":
+    c = ord(text[p - 1])
+    if c == 47 or c == 46 or c == 44 or is_alnum(text, p - 1):  # "/", ".", ","
         return True
-    if c == "-":
+    if c == 45:  # "-"
         return p >= 2 and text[p - 2].isalpha()
     return False
 
 
 def _unit_follows(text: str, low: str, q: int, end: int) -> bool:
     """A unit, multiplier or "%" right after the number ("cả năm 1.820 ha" is no year)."""
-    r = DECIMALS.match(text, q, end) if q < end and text[q] in ".," else None
+    r = DECIMALS.match(text, q, end) if q < end and (ord(text[q]) == 46 or ord(text[q]) == 44) else None
     pos = r.end() if r else q
     if _pct_end(text, pos, end) >= 0:
         return True
@@ -249,10 +248,9 @@ def _unit_at(low: str, pos: int, end: int, w: str = UNSURE) -> bool:
 def _pct_end(text: str, pos: int, end: int) -> int:
     """Where PCT ("\\s?%") matches at `pos` ends, -1 when it does not: without the regex."""
     if pos < end:
-        c = text[pos]
-        if c == "%":
+        if ord(text[pos]) == 37:  # "%"
             return pos + 1
-        if pos + 1 < end and text[pos + 1] == "%" and c.isspace():
+        if pos + 1 < end and ord(text[pos + 1]) == 37 and is_space(text, pos):
             return pos + 2
     return -1
 
@@ -260,20 +258,20 @@ def _pct_end(text: str, pos: int, end: int) -> int:
 def _range_may(text: str, pos: int, end: int) -> bool:
     """RANGE may match at `pos`: after the spaces (and a "%") comes "-", "đến" or "tới"."""
     j = pos
-    while j < end and text[j] == " ":
+    while j < end and ord(text[j]) == 32:
         j += 1
-    if j < end and text[j] == "%":
+    if j < end and ord(text[j]) == 37:  # "%"
         j += 1
-        while j < end and text[j] == " ":
+        while j < end and ord(text[j]) == 32:
             j += 1
-    return j < end and (text.startswith(RANGE_WORDS, j, end) or text[j].isspace())
+    return j < end and (text.startswith(RANGE_WORDS, j, end) or is_space(text, j))
 
 
 def _word_after_spaces(low: str, pos: int, end: int, digit: bool) -> bool:
     """Spaces (at least one) at `pos`, then a digit (`digit`) or a letter: what "\\s+\\d" or
     "\\s+[^\\W\\d_]" need."""
     k = pos
-    while k < end and low[k].isspace():
+    while k < end and is_space(low, k):
         k += 1
     if k == pos or k >= end:
         return False
@@ -393,7 +391,7 @@ def _unit(text: str, low: str, pos: int, end: int, atom: Atom, j: int, w: str) -
             atom.unit = atom.noun = fb.group(1)
             atom.kind = "count"
             pos = fb.end()
-    late = atom.pair is None and atom.unit and _next_is(low, pos, end, "/")
+    late = atom.pair is None and atom.unit and _next_is(low, pos, end, 47)
     lp = LATE_PAIR.match(low, pos, end) if late else None
     if lp:
         atom.pair = parse_number(lp.group(1))
@@ -429,7 +427,7 @@ def _after(text: str, low: str, pos: int, end: int, atom: Atom, w: str) -> int:
     e = _trail_end(text, low, pos, end, rx)
     if rx is TRAIL_END_COUNT:
         for _ in range(MAX_RUN_ON):
-            m = NEXT_PIECE.match(low, e, end) if e < end and low[e] == "," else None
+            m = NEXT_PIECE.match(low, e, end) if e < end and ord(low[e]) == 44 else None
             if not m:
                 break
             e = m.end()
@@ -437,11 +435,11 @@ def _after(text: str, low: str, pos: int, end: int, atom: Atom, w: str) -> int:
     return e if atom.trailing else pos
 
 
-def _next_is(s: str, pos: int, end: int, c: str) -> bool:
+def _next_is(s: str, pos: int, end: int, c: int) -> bool:
     """`c` may come next after the spaces at `pos` (a cheap test before a pattern "\\s*c...")."""
-    while pos < end and s[pos] == " ":
+    while pos < end and ord(s[pos]) == 32:
         pos += 1
-    return pos < end and (s[pos] == c or s[pos].isspace())
+    return pos < end and (ord(s[pos]) == c or is_space(s, pos))
 
 
 def _trail_end(text: str, low: str, pos: int, end: int, rx: re.Pattern[str]) -> int:
@@ -449,7 +447,7 @@ def _trail_end(text: str, low: str, pos: int, end: int, rx: re.Pattern[str]) -> 
         stop = rx.search(low, pos, end)
         if not stop:
             return end
-        ab = ABBR_PAREN.match(text, stop.start(), end) if _next_is(text, stop.start(), end, "(") else None
+        ab = ABBR_PAREN.match(text, stop.start(), end) if _next_is(text, stop.start(), end, 40) else None
         if not ab:
             return stop.start()
         pos = ab.end()

@@ -15,6 +15,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
+from chitieu.extract.wordtail import is_alnum
+
 
 def lowered(text: str) -> str:
     """`text` in lower case with the same length (offsets stay valid)."""
@@ -63,7 +65,7 @@ class CuePhrases:
         for a, b in spans if spans is not None else [(0, len(low))]:
             for m in self.rx.finditer(low, a, b):
                 i, j = m.span()
-                if i and low[i - 1].isalnum():
+                if i and is_alnum(low, i - 1):
                     continue
                 every.append((i, j, names[m.group(0)]))
                 for name in names[m.group(0)]:

@@ -16,6 +16,7 @@ import re
 from typing import Final
 
 from chitieu.extract.normalize import Normalized
+from chitieu.extract.wordtail import is_space
 
 _UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # "\n+" or "[.!?]+" before spaces and a capital; written to start with one character class,
@@ -60,9 +61,9 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _add(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
+    while a < b and is_space(text, a):
         a += 1
-    while b > a and text[b - 1].isspace():
+    while b > a and is_space(text, b - 1):
         b -= 1
     if b > a:
         spans.append((a, b))

@@ -9,8 +9,32 @@ Both are pure functions on normalized text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 WIDTH = 48
+
+# Character classes read by code point (`ord(s[i])` makes no string, `s[i]` does for every
+# character past Latin-1): the regex "\w" for the code points below 0x2000 (Latin and
+# Vietnamese letters), and the ASCII spaces of str.isspace().
+WORD_CHARS: Final = bytes(1 if chr(i).isalnum() or chr(i) == "_" else 0 for i in range(0x2000))
+
+
+def is_alnum(s: str, i: int) -> bool:
+    """s[i].isalnum()."""
+    c = ord(s[i])
+    if c < 0x2000:
+        return WORD_CHARS[c] == 1 and c != 95
+    return s[i].isalnum()
+
+
+def is_space(s: str, i: int) -> bool:
+    """s[i].isspace() (regex "\\s")."""
+    c = ord(s[i])
+    if c < 128:
+        return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+    if c < 0x2000 and WORD_CHARS[c]:
+        return False
+    return s[i].isspace()
 
 
 def tail_words(text: str, end: int, limit: int = 4, start: int = 0) -> list[tuple[str, int]]:
@@ -63,16 +87,16 @@ class Endings:
             if not w:
                 raise ValueError("an empty word")
             groups.setdefault(w[-1], []).append(w)
-        self.by_last: dict[str, tuple[str, ...]] = {c: tuple(ws) for c, ws in groups.items()}
+        self.by_last: dict[int, tuple[str, ...]] = {ord(c): tuple(ws) for c, ws in groups.items()}
 
     def may_end(self, low: str, end: int) -> bool:
         """`may_end_with(low, end, lasts)`."""
         j = end
-        while j and low[j - 1] == " ":
+        while j and ord(low[j - 1]) == 32:
             j -= 1
         if not j:
             return False
-        group = self.by_last.get(low[j - 1])
+        group = self.by_last.get(ord(low[j - 1]))
         return group is not None and low.endswith(group, 0, j)
 
 
