@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 
-from chitieu.extract import atoms, facts, wordtail
+from chitieu.extract import atoms, facts, segment, wordtail
 from chitieu.extract.cues import lowered
 from chitieu.extract.wordtail import Endings, may_end_with
 
@@ -132,3 +132,24 @@ def test_character_classes_by_code_point_are_the_str_methods() -> None:
         assert wordtail.is_alnum(text, i) == c.isalnum(), hex(ord(c))
         assert wordtail.is_space(text, i) == c.isspace(), hex(ord(c))
         assert (i < 0x2000 and wordtail.WORD_CHARS[i] == 1) == (i < 0x2000 and re.match(r"\w", c) is not None)
+
+
+CUE_FRAGMENTS = [
+    "Xã ước đạt 12 tỷ", "dự kiến", "kiến nghị", "cần", "phải", "cần phải", "nước", "trong đó", ". ", "! ",
+    "\n", "\n\n", " ", "  ", "(ước", "Đề nghị", "TP. Huế", "năm 2025", ", ", "; ", "mục tiêu", "hiện nay",
+]
+
+
+def test_the_cues_of_sentences_scanned_together_are_those_of_each_sentence() -> None:
+    rng = random.Random(6)
+    cues = facts.CUES
+    for _ in range(3000):
+        text = "".join(rng.choice(CUE_FRAGMENTS) for _ in range(rng.randint(0, 16)))
+        low = lowered(text)
+        spans = [sp for sp in segment.split_sentences(text) if rng.random() < 0.7]
+        want: list[tuple[int, int, tuple[str, ...]]] = []
+        for a, b in spans:
+            for m in cues.rx.finditer(low, a, b):
+                if not (m.start() and low[m.start() - 1].isalnum()):
+                    want.append((m.start(), m.end(), cues.names[m.group()]))
+        assert cues.index(low, spans).every == want, (text, spans)
