@@ -121,9 +121,9 @@ def test_the_reference_year_is_counted_as_by_the_regex() -> None:
 
     for _ in range(3000):
         text = " ".join(number() for _ in range(rng.randint(1, 6)))
-        numbers = list(facts.NUMBER.finditer(text))
-        assert facts._ref_year(numbers) == _ref_year_by_regex([m.group() for m in numbers]), text
-    assert facts._ref_year(list(facts.NUMBER.finditer("20,1 và 2023 và 1.2023.5"))) == 2023
+        numbers = facts.NUMBER.findall(text)
+        assert facts._ref_year(numbers) == _ref_year_by_regex(numbers), text
+    assert facts._ref_year(facts.NUMBER.findall("20,1 và 2023 và 1.2023.5")) == 2023
 
 
 def test_character_classes_by_code_point_are_the_str_methods() -> None:
@@ -153,3 +153,21 @@ def test_the_cues_of_sentences_scanned_together_are_those_of_each_sentence() -> 
                 if not (m.start() and low[m.start() - 1].isalnum()):
                     want.append((m.start(), m.end(), cues.names[m.group()]))
         assert cues.index(low, spans).every == want, (text, spans)
+
+
+SENTENCE_FRAGMENTS = [
+    "Xã đạt 12 tỷ đồng", ". ", ".", "\n", "\n\n", "! ", "? ", "... ", " ", "TP. Huế", "H. Tây", "Ông A. ",
+    "1.250", "3,5", "2024", "năm 2023. Tổng", "(8,7%). ", "Trong đó", '"Chỉ tiêu" ', "[1] ", ".5", "5.",
+    "a", "B", "Đ", "  ", ";", ":", "13:30", "١٢", "1,2.3",
+]
+
+
+def test_numbers_split_out_are_the_matches_of_number() -> None:
+    rng = random.Random(2)
+    for _ in range(2000):
+        text = "".join(rng.choice(SENTENCE_FRAGMENTS) for _ in range(rng.randint(0, 12)))
+        numbers = facts.Numbers(text)
+        want = list(facts.NUMBER.finditer(text))
+        assert numbers.starts == [m.start() for m in want], text
+        assert numbers.ends == [m.end() for m in want], text
+        assert numbers.texts == [m.group() for m in want], text

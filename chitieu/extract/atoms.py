@@ -1,10 +1,10 @@
 """Figures as the facts grammar reads them: a number with its qualifier, pair, range,
 multiplier, unit, and the plan or comparison phrase written after it.
 
-`read_atom(text, low, m, end)` looks around one number match `m` (normalized text, and
-`low`, the same lowercased) and returns
-an `Atom`, or a `Skip` (the number is no fact: a date, year, period, ordinal, code,
-phone, address, tally) that still says how far the skipped figure reaches.
+`read_atom(text, low, p, q, number, end)` looks around the number text[p:q] (normalized
+text, and `low`, the same lowercased) and returns an `Atom`, or a `Skip` (the number is
+no fact: a date, year, period, ordinal, code, phone, address, tally) that still says how
+far the skipped figure reaches.
 
 Order of the checks in `read_atom` (first match wins):
 1. glued: the number hangs on a word, a "/" or a code ("COVID-19", "99/GP", "ipv6")
@@ -183,10 +183,9 @@ class Atom:
         self.followed_by_word = False  # a bare number with a noun after it that no unit list knows
 
 
-def read_atom(text: str, low: str, m: re.Match[str], end: int) -> Atom | Skip:
-    """The figure of number match `m` in `text` (`low`: the same text lowercased), read up
-    to the clause end `end`."""
-    p, q = m.span()
+def read_atom(text: str, low: str, p: int, q: int, number: str, end: int) -> Atom | Skip:
+    """The figure of the number text[p:q] (`number`) in `text` (`low`: the same text
+    lowercased), read up to the clause end `end`."""
     if p and _glued(text, p):
         return Skip(q)
     nxt = ord(text[q]) if q < end else 0
@@ -206,7 +205,7 @@ def read_atom(text: str, low: str, m: re.Match[str], end: int) -> Atom | Skip:
                 return Skip(_skip_span(text, q, end))
             if LEFT_TIME.suffix(before) and not _unit_follows(text, low, q, end):
                 return Skip(_skip_span(text, q, end))
-    value = parse_number(m.group())
+    value = parse_number(number)
     if value is None:
         return Skip(q)
     if (text.find("/", q, q + 2) >= 0 or text.find("-", q, q + 2) >= 0) and CODE_AFTER.match(text, q, end):

@@ -100,6 +100,8 @@ RATE_CUE: Final = re.compile(_B + _words(_PLANS["rate_cues"]) + _E)
 AMOUNT_CUE: Final = re.compile(_B + _words(_PLANS["amount_cues"]) + _E)
 YEAR: Final = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 NUMBER: Final = re.compile(r"\d\d*(?:[.,]\d+)*")  # atoms.NUM, starting with one digit: a faster scan
+# NUMBER as a group: split() gives the numbers and the text between them, without a Match each.
+NUMBER_SPLIT: Final = re.compile(f"({NUMBER.pattern})")
 
 
 CHANGE_SUBJECT: Final = re.compile(r"^(tăng|giảm)" + _E, re.I)
@@ -311,27 +313,26 @@ class Page:
     """One document as the grammar reads it: every number found in one pass, and the cues
     of the sentences that hold one."""
 
-    def __init__(self, n: Normalized, low: str, exclude: list[Span], numbers: list[re.Match[str]],
-                 starts: list[int], ref_year: int, cues: CueIndex) -> None:
+    def __init__(self, n: Normalized, low: str, exclude: list[Span], numbers: Numbers, ref_year: int,
+                 cues: CueIndex) -> None:
         self.n = n
         self.low = low  # the text lowercased, same offsets
         self.ex_starts = [a for a, _ in exclude]  # `exclude` is sorted
         self.ex_ends = [b for _, b in exclude]
         self.numbers = numbers
-        self.starts = starts
         self.ref_year = ref_year
         self.cues = cues
 
 
 def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
     text = n.text
-    numbers = list(NUMBER.finditer(text))
-    if not numbers:
+    numbers = Numbers(text)
+    if not numbers.starts:
         return []
-    starts = [m.start() for m in numbers]
+    starts = numbers.starts
     spans = [(s, e) for s, e in split_sentences(text) if _has_number(starts, s, e)]
     low = lowered(text)
-    page = Page(n, low, exclude, numbers, starts, _ref_year(numbers), CUES.index(low, spans))
+    page = Page(n, low, exclude, numbers, _ref_year(numbers.texts), CUES.index(low, spans))
     out: list[Fact] = []
     for s, e in spans:
         for d in _sentence(page, s, e):
@@ -344,11 +345,28 @@ def _has_number(starts: list[int], s: int, e: int) -> bool:
     return i < len(starts) and starts[i] < e
 
 
-def _ref_year(numbers: list[re.Match[str]]) -> int:
+class Numbers:
+    """Every match of NUMBER in `text`: where each starts and ends, and its text."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.texts: list[str] = []
+        parts = NUMBER_SPLIT.split(text)  # text, number, text, number, ..., text
+        pos = 0
+        for k in range(1, len(parts), 2):
+            pos += len(parts[k - 1])
+            g = parts[k]
+            self.starts.append(pos)
+            self.texts.append(g)
+            pos += len(g)
+            self.ends.append(pos)
+
+
+def _ref_year(numbers: list[str]) -> int:
     """The year written most often (the latest on a tie): 4-digit runs of the numbers."""
     years: dict[int, int] = {}
-    for m in numbers:
-        g = m.group()
+    for g in numbers:
         if len(g) < 4:
             continue
         if len(g) == 4:
@@ -391,7 +409,8 @@ def _directive_at(cues: CueIndex, s: int, e: int) -> int:
 
 
 def _sentence(page: Page, s: int, e: int) -> list[Draft]:
-    text, low, cues, numbers, starts = page.n.text, page.low, page.cues, page.numbers, page.starts
+    text, low, cues, numbers = page.n.text, page.low, page.cues, page.numbers
+    starts = numbers.starts
     stop = _directive_at(cues, s, e)
     drafts: list[Draft] = []
     target = False
@@ -402,11 +421,11 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
         pos = cs
         i = bisect_left(starts, cs, i)
         while i < len(starts) and starts[i] < ce:
-            m = numbers[i]
+            p = starts[i]
             i += 1
-            if m.start() < pos:
+            if p < pos:
                 continue
-            got = read_atom(text, low, m, ce)
+            got = read_atom(text, low, p, numbers.ends[i - 1], numbers.texts[i - 1], ce)
             pos = got.end
             if isinstance(got, Skip) or _excluded(page, got.start, got.end):
                 continue
