@@ -171,3 +171,11 @@ def test_numbers_split_out_are_the_matches_of_number() -> None:
         assert numbers.starts == [m.start() for m in want], text
         assert numbers.ends == [m.end() for m in want], text
         assert numbers.texts == [m.group() for m in want], text
+
+
+def test_starts_at_is_startswith() -> None:
+    for text in _texts(10, 800):
+        for word in ("đến", "tới", "-", "tỷ đồng", ""):
+            for end in range(len(text) + 1):
+                for i in range(end + 1):
+                    assert wordtail.starts_at(text, word, i, end) == text.startswith(word, i, end), (text, i)

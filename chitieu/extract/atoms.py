@@ -28,7 +28,15 @@ from typing import Final
 from chitieu.extract import lexicon
 from chitieu.extract.cues import trie_pattern
 from chitieu.extract.numbers import MULTIPLIERS, compound_value, parse_number
-from chitieu.extract.wordtail import WORD_CHARS, Endings, PhraseTable, is_alnum, is_space, tail_words
+from chitieu.extract.wordtail import (
+    WORD_CHARS,
+    Endings,
+    PhraseTable,
+    is_alnum,
+    is_space,
+    starts_at,
+    tail_words,
+)
 
 NUM: Final = r"\d+(?:[.,]\d+)*"
 
@@ -205,7 +213,8 @@ def read_atom(text: str, low: str, p: int, q: int, number: str, end: int) -> Ato
                 return Skip(_skip_span(text, q, end))
             if LEFT_TIME.suffix(before) and not _unit_follows(text, low, q, end):
                 return Skip(_skip_span(text, q, end))
-    value = parse_number(number)
+    # parse_number's first rule, without its cache: most numbers are plain digits
+    value = float(int(number)) if len(number) <= 18 and number.isdecimal() else parse_number(number)
     if value is None:
         return Skip(q)
     if (text.find("/", q, q + 2) >= 0 or text.find("-", q, q + 2) >= 0) and CODE_AFTER.match(text, q, end):
@@ -263,7 +272,7 @@ def _range_may(text: str, pos: int, end: int) -> bool:
         j += 1
         while j < end and ord(text[j]) == 32:
             j += 1
-    return j < end and (text.startswith(RANGE_WORDS, j, end) or is_space(text, j))
+    return j < end and (any(starts_at(text, w, j, end) for w in RANGE_WORDS) or is_space(text, j))
 
 
 def _word_after_spaces(low: str, pos: int, end: int, digit: bool) -> bool:

@@ -330,7 +330,13 @@ def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
     if not numbers.starts:
         return []
     starts = numbers.starts
-    spans = [(s, e) for s, e in split_sentences(text) if _has_number(starts, s, e)]
+    spans: list[tuple[int, int]] = []  # the sentences that hold a number
+    k = 0
+    for s, e in split_sentences(text):
+        while k < len(starts) and starts[k] < s:
+            k += 1
+        if k < len(starts) and starts[k] < e:
+            spans.append((s, e))
     low = lowered(text)
     page = Page(n, low, exclude, numbers, _ref_year(numbers.texts), CUES.index(low, spans))
     out: list[Fact] = []
@@ -338,11 +344,6 @@ def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
         for d in _sentence(page, s, e):
             out.append(_to_fact(d, n))
     return out
-
-
-def _has_number(starts: list[int], s: int, e: int) -> bool:
-    i = bisect_left(starts, s)
-    return i < len(starts) and starts[i] < e
 
 
 class Numbers:

@@ -37,6 +37,11 @@ def is_space(s: str, i: int) -> bool:
     return s[i].isspace()
 
 
+def starts_at(s: str, word: str, i: int, end: int) -> bool:
+    """s.startswith(word, i, end), which mypyc would call as a Python method."""
+    return i + len(word) <= end and s.find(word, i, i + len(word)) == i
+
+
 def tail_words(text: str, end: int, limit: int = 4, start: int = 0) -> list[tuple[str, int]]:
     """Up to `limit` words (lowercased, with their offsets) that end at `end`, separated by
     spaces only; a token such as "(tăng" gives its word and ends the run."""
@@ -97,7 +102,10 @@ class Endings:
         if not j:
             return False
         group = self.by_last.get(ord(low[j - 1]))
-        return group is not None and low.endswith(group, 0, j)
+        if group is None:
+            return False
+        # low.endswith(group, 0, j), which mypyc would call as a Python method
+        return any(len(w) <= j and low.find(w, j - len(w), j) >= 0 for w in group)
 
 
 class PhraseTable:
