@@ -38,7 +38,7 @@ from chitieu.extract import lexicon
 from chitieu.extract.atoms import Atom, Skip, read_atom
 from chitieu.extract.cues import CueIndex, CuePhrases, lowered, trie_pattern
 from chitieu.extract.normalize import Normalized
-from chitieu.extract.segment import clauses, split_sentences
+from chitieu.extract.segment import clauses, number_sentences
 from chitieu.extract.wordtail import PhraseTable, tail_words
 from chitieu.model import Fact, Span
 
@@ -100,8 +100,6 @@ RATE_CUE: Final = re.compile(_B + _words(_PLANS["rate_cues"]) + _E)
 AMOUNT_CUE: Final = re.compile(_B + _words(_PLANS["amount_cues"]) + _E)
 YEAR: Final = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 NUMBER: Final = re.compile(r"\d\d*(?:[.,]\d+)*")  # atoms.NUM, starting with one digit: a faster scan
-# NUMBER as a group: split() gives the numbers and the text between them, without a Match each.
-NUMBER_SPLIT: Final = re.compile(f"({NUMBER.pattern})")
 
 
 CHANGE_SUBJECT: Final = re.compile(r"^(tăng|giảm)" + _E, re.I)
@@ -326,17 +324,10 @@ class Page:
 
 def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
     text = n.text
-    numbers = Numbers(text)
-    if not numbers.starts:
+    spans, starts, ends, texts = number_sentences(text)  # NUMBER and the sentences holding one
+    if not starts:
         return []
-    starts = numbers.starts
-    spans: list[tuple[int, int]] = []  # the sentences that hold a number
-    k = 0
-    for s, e in split_sentences(text):
-        while k < len(starts) and starts[k] < s:
-            k += 1
-        if k < len(starts) and starts[k] < e:
-            spans.append((s, e))
+    numbers = Numbers(starts, ends, texts)
     low = lowered(text)
     page = Page(n, low, exclude, numbers, _ref_year(numbers.texts), CUES.index(low, spans))
     out: list[Fact] = []
@@ -347,21 +338,12 @@ def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
 
 
 class Numbers:
-    """Every match of NUMBER in `text`: where each starts and ends, and its text."""
+    """Every match of NUMBER in a text: where each starts and ends, and its text."""
 
-    def __init__(self, text: str) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.texts: list[str] = []
-        parts = NUMBER_SPLIT.split(text)  # text, number, text, number, ..., text
-        pos = 0
-        for k in range(1, len(parts), 2):
-            pos += len(parts[k - 1])
-            g = parts[k]
-            self.starts.append(pos)
-            self.texts.append(g)
-            pos += len(g)
-            self.ends.append(pos)
+    def __init__(self, starts: list[int], ends: list[int], texts: list[str]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.texts = texts
 
 
 def _ref_year(numbers: list[str]) -> int:

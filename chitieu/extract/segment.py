@@ -22,6 +22,11 @@ _UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼ�
 # "\n+" or "[.!?]+" before spaces and a capital; written to start with one character class,
 # so that the regex engine skips ahead to candidates instead of trying every position.
 _END: Final = re.compile(rf"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[]))")
+# A number as the facts grammar reads it (facts.NUMBER: digits, "." or "," between digits)
+# or a sentence end (_END), in one scan: one character class, then the rest by what that
+# character was. The two never overlap: the "." of a number is followed by a digit.
+_NUMBER_OR_END: Final = re.compile(rf"([\d\n.!?](?:(?<=\d)\d*(?:[.,]\d+)*|(?<=\n)\n*"
+                                   rf"|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[])))")
 _ABBREV: Final = re.compile(rf"(?:^|[\s(])[{_UPPER}][A-Za-z]?$")
 _CLAUSE_END: Final = re.compile(r";|:(?:(?<!\d:)|(?!\d))")  # ";", or ":" not between two digits
 
@@ -44,6 +49,39 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         begin = b
     _add(text, begin, stop, spans)
     return spans
+
+
+def number_sentences(text: str) -> tuple[list[tuple[int, int]], list[int], list[int], list[str]]:
+    """The sentences of `text` (`split_sentences`) that hold a number, and the numbers
+    (where each starts and ends, its text), from one scan: re.split gives the numbers and
+    sentence ends with the text between them, and no Match each."""
+    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    numbers: list[str] = []
+    parts = _NUMBER_OR_END.split(text)  # text, mark, text, mark, ..., text
+    begin = pos = 0
+    holds = False
+    for k in range(1, len(parts), 2):
+        a = pos + len(parts[k - 1])
+        g = parts[k]
+        pos = a + len(g)
+        c = ord(g[0])
+        if c == 10 or c == 46 or c == 33 or c == 63:  # "\n", ".", "!", "?": a sentence end
+            if c == 46 and _ABBREV.search(text, max(begin, a - 4), a):
+                continue
+            if holds:
+                _add(text, begin, a if c == 10 else pos, spans)
+                holds = False
+            begin = pos
+        else:
+            starts.append(a)
+            ends.append(pos)
+            numbers.append(g)
+            holds = True
+    if holds:
+        _add(text, begin, len(text), spans)
+    return spans, starts, ends, numbers
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
