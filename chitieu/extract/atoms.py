@@ -158,7 +158,6 @@ IGNORED_FIRST: Final = _firsts(_QUAL["ignored_after"])
 DEMONSTRATIVE_FIRST: Final = _firsts(_NON["demonstratives"])
 AFTER_PCT_FIRST: Final = _firsts(_CMP["against"] + _PLANS["plans"])
 AFTER_AMOUNT_FIRST: Final = _firsts(_CMP["against"])
-RANGE_WORDS: Final = ("-", "đến", "tới")  # RANGE (on `text`) after the spaces (and a "%")
 
 LEFT_CUES: Final = PhraseTable.of(_NON["left"])
 LEFT_TIME: Final = PhraseTable.of(_NON["left_time"])
@@ -272,7 +271,16 @@ def _range_may(text: str, pos: int, end: int) -> bool:
         j += 1
         while j < end and ord(text[j]) == 32:
             j += 1
-    return j < end and (any(starts_at(text, w, j, end) for w in RANGE_WORDS) or is_space(text, j))
+    if j >= end:
+        return False
+    c = ord(text[j])
+    if c == 45:  # "-"
+        return True
+    if c == 0x111:  # "đ"
+        return starts_at(text, "đến", j, end)
+    if c == 116:  # "t"
+        return starts_at(text, "tới", j, end)
+    return is_space(text, j)
 
 
 def _word_after_spaces(low: str, pos: int, end: int, digit: bool) -> bool:

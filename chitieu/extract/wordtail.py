@@ -92,7 +92,15 @@ class Endings:
             if not w:
                 raise ValueError("an empty word")
             groups.setdefault(w[-1], []).append(w)
-        self.by_last: dict[int, tuple[str, ...]] = {ord(c): tuple(ws) for c, ws in groups.items()}
+        # By the code point of the last character: a list for those below 0x2000 (no int
+        # object to make, no hashing), a dict for the others.
+        self.low_table: list[list[str]] = [[] for _ in range(0x2000)]
+        self.by_last: dict[int, list[str]] = {}
+        for c, ws in groups.items():
+            if ord(c) < 0x2000:
+                self.low_table[ord(c)] = ws
+            else:
+                self.by_last[ord(c)] = ws
 
     def may_end(self, low: str, end: int) -> bool:
         """`may_end_with(low, end, lasts)`."""
@@ -101,9 +109,8 @@ class Endings:
             j -= 1
         if not j:
             return False
-        group = self.by_last.get(ord(low[j - 1]))
-        if group is None:
-            return False
+        c = ord(low[j - 1])
+        group = self.low_table[c] if c < 0x2000 else self.by_last.get(c, [])
         # low.endswith(group, 0, j), which mypyc would call as a Python method
         return any(len(w) <= j and low.find(w, j - len(w), j) >= 0 for w in group)
 
