@@ -173,3 +173,10 @@ def test_numbers_and_their_sentences_are_those_of_two_scans() -> None:
         assert texts == [m.group() for m in want], text
         holding = [(s, e) for s, e in segment.split_sentences(text) if any(s <= p < e for p in starts)]
         assert spans == holding, text
+
+
+def test_ends_at_is_endswith() -> None:
+    for text in _texts(11, 800):
+        for word in ("năm", "sáng", "số", "a", ""):
+            for j in range(len(text) + 1):
+                assert wordtail.ends_at(text, word, j) == text.endswith(word, 0, j), (text, j)

@@ -38,8 +38,17 @@ def is_space(s: str, i: int) -> bool:
 
 
 def starts_at(s: str, word: str, i: int, end: int) -> bool:
-    """s.startswith(word, i, end), which mypyc would call as a Python method."""
-    return i + len(word) <= end and s.find(word, i, i + len(word)) == i
+    """s.startswith(word, i, end), which mypyc would call as a Python method (compared by
+    code point: str.find would first copy a Latin-1 word to the width of the text)."""
+    n = len(word)
+    if i + n > end or i < 0:  # (i >= 0 here: no counting from the end)
+        return False
+    return all(ord(s[i + t]) == ord(word[t]) for t in range(n))
+
+
+def ends_at(s: str, word: str, j: int) -> bool:
+    """s.endswith(word, 0, j), compared by code point (see starts_at)."""
+    return starts_at(s, word, j - len(word), j)
 
 
 def tail_words(text: str, end: int, limit: int = 4, start: int = 0) -> list[tuple[str, int]]:
@@ -111,8 +120,7 @@ class Endings:
             return False
         c = ord(low[j - 1])
         group = self.low_table[c] if c < 0x2000 else self.by_last.get(c, [])
-        # low.endswith(group, 0, j), which mypyc would call as a Python method
-        return any(len(w) <= j and low.find(w, j - len(w), j) >= 0 for w in group)
+        return any(ends_at(low, w, j) for w in group)  # low.endswith(group, 0, j)
 
 
 class PhraseTable:
