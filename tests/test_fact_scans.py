@@ -158,7 +158,7 @@ def test_the_cues_of_sentences_scanned_together_are_those_of_each_sentence() -> 
 SENTENCE_FRAGMENTS = [
     "Xã đạt 12 tỷ đồng", ". ", ".", "\n", "\n\n", "! ", "? ", "... ", " ", "TP. Huế", "H. Tây", "Ông A. ",
     "1.250", "3,5", "2024", "năm 2023. Tổng", "(8,7%). ", "Trong đó", '"Chỉ tiêu" ', "[1] ", ".5", "5.",
-    "a", "B", "Đ", "  ", ";", ":", "13:30", "١٢", "1,2.3",
+    "a", "B", "Đ", "  ", ";", ":", "13:30", "١٢", "1,2.3", "\U0001d7ce", "\U0001f600", "２",
 ]
 
 

@@ -22,10 +22,29 @@ _UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼ�
 # "\n+" or "[.!?]+" before spaces and a capital; written to start with one character class,
 # so that the regex engine skips ahead to candidates instead of trying every position.
 _END: Final = re.compile(rf"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[]))")
+
+
+def _ranges(chars: list[int]) -> str:
+    """A character class body for the code points `chars` (sorted), as ranges."""
+    out: list[str] = []
+    i = 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and chars[j + 1] == chars[j] + 1:
+            j += 1
+        out.append(re.escape(chr(chars[i])) + ("-" + re.escape(chr(chars[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+# The digits ("\d") below U+10000 spelled out, and every character past U+FFFF: the engine
+# tests such a class with a bitmap, while "\d" asks the Unicode database for every character
+# of the text. Past U+FFFF, "(?<=\d)" below keeps only the digits.
+_FIRST_DIGITS: Final = _ranges([i for i in range(0x10000) if chr(i).isdecimal()]) + "\U00010000-\U0010ffff"
 # A number as the facts grammar reads it (facts.NUMBER: digits, "." or "," between digits)
 # or a sentence end (_END), in one scan: one character class, then the rest by what that
 # character was. The two never overlap: the "." of a number is followed by a digit.
-_NUMBER_OR_END: Final = re.compile(rf"([\d\n.!?](?:(?<=\d)\d*(?:[.,]\d+)*|(?<=\n)\n*"
+_NUMBER_OR_END: Final = re.compile(rf"([{_FIRST_DIGITS}\n.!?](?:(?<=\d)\d*(?:[.,]\d+)*|(?<=\n)\n*"
                                    rf"|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[])))")
 _ABBREV: Final = re.compile(rf"(?:^|[\s(])[{_UPPER}][A-Za-z]?$")
 _CLAUSE_END: Final = re.compile(r";|:(?:(?<!\d:)|(?!\d))")  # ";", or ":" not between two digits
