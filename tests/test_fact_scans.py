@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 
-from chitieu.extract import atoms, facts, segment, wordtail
+from chitieu.extract import atoms, facts, numbers, segment, wordtail
 from chitieu.extract.cues import lowered
 from chitieu.extract.wordtail import Endings, may_end_with
 
@@ -180,3 +180,29 @@ def test_ends_at_is_endswith() -> None:
         for word in ("năm", "sáng", "số", "a", ""):
             for j in range(len(text) + 1):
                 assert wordtail.ends_at(text, word, j) == text.endswith(word, 0, j), (text, j)
+
+
+def _parse_by_regex(text: str) -> float | None:
+    """parse_number as six regexes read it."""
+    t = text.strip()
+    if len(t) > 32:
+        return None
+    if t.isdecimal():
+        return float(int(t))
+    rules = [(numbers._THOUSANDS_DOT, lambda s: float(int(s.replace(".", "")))),
+             (numbers._THOUSANDS_DOT_DEC, lambda s: float(s.replace(".", "").replace(",", "."))),
+             (numbers._ONE_DOT, float), (numbers._ONE_COMMA, lambda s: float(s.replace(",", "."))),
+             (numbers._THOUSANDS_COMMA, lambda s: float(int(s.replace(",", "")))),
+             (numbers._THOUSANDS_COMMA_DEC, lambda s: float(s.replace(",", "")))]
+    for rx, value in rules:
+        if t and rx.fullmatch(t):
+            return value(t)
+    return None
+
+
+def test_numbers_are_read_as_the_six_regexes_read_them() -> None:
+    rng = random.Random(13)
+    pieces = ["1", "12", "123", "1234", "0", "٣", ".", ",", ".", ",", " ", "a", "-", "1.234", "12,5"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        assert numbers.parse_number.__wrapped__(text) == _parse_by_regex(text), text
