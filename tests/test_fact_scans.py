@@ -206,3 +206,20 @@ def test_numbers_are_read_as_the_six_regexes_read_them() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
         assert numbers.parse_number.__wrapped__(text) == _parse_by_regex(text), text
+
+
+def test_clauses_are_cut_where_the_clause_end_pattern_finds_one() -> None:
+    rng = random.Random(14)
+    pieces = ["a", "Đạt", " ", ";", ":", "1", "٣", "13:30", ": 5", "x:", ":y", "; ", "  "]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        for start, end in ((0, len(text)), (1, len(text) - 1)):
+            if start > end:
+                continue
+            want: list[tuple[int, int]] = []
+            begin = start
+            for m in segment._CLAUSE_END.finditer(text, start, end):
+                segment._add(text, begin, m.start(), want)
+                begin = m.end()
+            segment._add(text, begin, end, want)
+            assert segment.clauses(text, start, end) == want, (text, start, end)
