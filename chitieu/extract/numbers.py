@@ -20,7 +20,6 @@ compound amount spells a second, smaller part: "537 tỷ 271 triệu" is 537.271
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Final
 
 from chitieu.extract import lexicon
@@ -45,7 +44,6 @@ MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in _units()["multipliers"]
 _MAX_CHARS: Final = 32
 
 
-@lru_cache(maxsize=8192)
 def parse_number(text: str) -> float | None:
     """The value of one written number, or None when the text is no number.
 
@@ -64,12 +62,13 @@ def parse_number(text: str) -> float | None:
     runs: list[int] = []  # the length of each digit run
     seps = ""  # the separators between them
     run = 0
-    for ch in t:
-        if ch == "." or ch == ",":
+    for i in range(len(t)):
+        c = ord(t[i])
+        if c == 46 or c == 44:  # "." or ","
             runs.append(run)
-            seps += ch
+            seps += t[i]
             run = 0
-        elif ch.isdecimal():  # the digits that "\d" matches
+        elif 48 <= c <= 57 or (c >= 128 and t[i].isdecimal()):  # the digits that "\d" matches
             run += 1
         else:
             return None
