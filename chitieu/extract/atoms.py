@@ -1,10 +1,10 @@
 """Figures as the facts grammar reads them: a number with its qualifier, pair, range,
 multiplier, unit, and the plan or comparison phrase written after it.
 
-`read_atom(text, low, m, end)` looks around one number match `m` (normalized text, and
-`low`, the same lowercased) and returns
-an `Atom`, or a `Skip` (the number is no fact: a date, year, period, ordinal, code,
-phone, address, tally) that still says how far the skipped figure reaches.
+`read_atom(text, low, p, q, number, end)` looks around the number text[p:q] (normalized
+text, and `low`, the same lowercased) and returns an `Atom`, or a `Skip` (the number is
+no fact: a date, year, period, ordinal, code, phone, address, tally) that still says how
+far the skipped figure reaches.
 
 Order of the checks in `read_atom` (first match wins):
 1. glued: the number hangs on a word, a "/" or a code ("COVID-19", "99/GP", "ipv6")
@@ -23,13 +23,20 @@ amount ("537 tỷ 271 triệu"), "%" or unit, and the phrase after it (plan, per
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.cues import trie_pattern
 from chitieu.extract.numbers import MULTIPLIERS, compound_value, parse_number
-from chitieu.extract.wordtail import PhraseTable, may_end_with, tail_words
+from chitieu.extract.wordtail import (
+    WORD_CHARS,
+    Endings,
+    PhraseTable,
+    is_alnum,
+    is_space,
+    starts_at,
+    tail_words,
+)
 
 NUM: Final = r"\d+(?:[.,]\d+)*"
 
@@ -63,7 +70,7 @@ DATE: Final = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2,4})?(?![\d%])")
 CODE_AFTER: Final = re.compile(r"\s?[/-]\s?[A-ZĐ]")
 RANGE: Final = re.compile(rf"\s*(%?)\s*(?:-|đến|tới)\s*({NUM})(?!\s*/)")
 PAIR: Final = re.compile(rf"\s?/\s?({NUM})")
-PCT: Final = re.compile(r"\s?%")
+PCT: Final = re.compile(r"\s?%")  # read by _pct_end
 ABBR_PAREN: Final = re.compile(r"\s*\([A-ZĐ]{1,8}\)")
 PLACE_NAME: Final = re.compile(r"\s+[A-ZĐ][a-zà-ỹđ]")
 FALLBACK_NOUN: Final = re.compile(r"\s*([^\W\d_]+)(?!\w)")
@@ -101,83 +108,191 @@ NEXT_PIECE: Final = re.compile(r",\s*(?!" + _words(_VERBS["slot_starts"] + _VERB
 DEMONSTRATIVE: Final = re.compile(r"\s*" + _words(_NON["demonstratives"]) + r"(?!\w)")
 STOP_WORD: Final = re.compile(_words(_VERBS["measure_trail_stops"] + _VERBS["slot_starts"]))
 
+# Cheap tests before a pattern "\s*WORDS..." runs at a position: the run of word characters
+# after the spaces there (`next_word`) must be the first run of one of the phrases
+# (`_firsts`), or the pattern cannot match. Most figures are followed by words that start
+# none of them, and a failed regex costs far more than a set look-up.
+UNSURE: Final = "\x00"  # another kind of space follows, which "\s*" would pass: every pattern runs
+
+
+def next_word(low: str, pos: int, end: int) -> tuple[int, str]:
+    """(j, w): j is `pos` moved over the spaces " " there; w the run of word characters
+    (regex "\\w") at j, "" for none, or UNSURE when another space character stands at j."""
+    j = pos
+    while j < end and ord(low[j]) == 32:
+        j += 1
+    k = j
+    while k < end:
+        c = ord(low[k])
+        if c < 0x2000:
+            if not WORD_CHARS[c]:
+                break
+        elif not low[k].isalnum():
+            break
+        k += 1
+    if k == j and j < end and is_space(low, j):
+        return j, UNSURE
+    return j, low[j:k]
+
+
+def _firsts(words: list[str]) -> frozenset[str]:
+    """The first run of word characters of each phrase (lowercased, as the trie matches
+    them), and UNSURE: `next_word` must give one of these for the phrase to follow."""
+    out = {UNSURE}
+    for w in words:
+        w = w.lower()
+        if not w or w[0].isspace():
+            raise ValueError(f"a phrase starts with a space: {w!r}")
+        k = 0
+        while k < len(w) and (w[k].isalnum() or w[k] == "_"):
+            k += 1
+        out.add(w[:k])
+    return frozenset(out)
+
+
+RIGHT_FIRST: Final = _firsts(_NON["right"])
+MULT_FIRST: Final = _firsts(list(MULTIPLIERS))
+TALLY_FIRST: Final = _firsts(_NON["tally_units"])
+UNIT_FIRST: Final = _firsts(list(UNIT_KIND))
+IGNORED_FIRST: Final = _firsts(_QUAL["ignored_after"])
+DEMONSTRATIVE_FIRST: Final = _firsts(_NON["demonstratives"])
+AFTER_PCT_FIRST: Final = _firsts(_CMP["against"] + _PLANS["plans"])
+AFTER_AMOUNT_FIRST: Final = _firsts(_CMP["against"])
+
 LEFT_CUES: Final = PhraseTable.of(_NON["left"])
 LEFT_TIME: Final = PhraseTable.of(_NON["left_time"])
 LEFT_EXC: Final = PhraseTable.of(_NON["left_exceptions"])
-LEFT_LAST: Final = LEFT_CUES.last_words + LEFT_TIME.last_words
+LEFT_LAST: Final = Endings(LEFT_CUES.last_words + LEFT_TIME.last_words)
 MAX_RUN_ON: Final = 2
 PLACE_UNITS: Final = frozenset(w.lower() for w in _NON["place_units"])
 
 
-@dataclass(slots=True)
+# Plain classes, not dataclasses: mypyc compiles an explicit __init__, while the one a
+# dataclass generates runs as interpreted Python (these are built for every figure).
 class Skip:
-    end: int
+    def __init__(self, end: int) -> None:
+        self.end = end
 
 
-@dataclass(slots=True)
 class Atom:
-    start: int  # number start
-    end: int  # end of number, unit and any phrase read after it
-    value: float
-    pct: bool = False
-    pair: float | None = None
-    unit: str | None = None  # as written, multiplier included
-    kind: str | None = None  # money / measure / count / pct / None
-    noun: str = ""  # unit without multiplier, for the indicator (count units)
-    trailing: str = ""  # words after the unit that belong to the indicator
-    after: str = ""  # "plan", "period", "other" or ""
-    after_text: str = ""
-    followed_by_word: bool = False  # a bare number with a noun after it that no unit list knows
+    def __init__(self, start: int, end: int, value: float) -> None:
+        self.start = start  # number start
+        self.end = end  # end of number, unit and any phrase read after it
+        self.value = value
+        self.pct = False
+        self.pair: float | None = None
+        self.unit: str | None = None  # as written, multiplier included
+        self.kind: str | None = None  # money / measure / count / pct / None
+        self.noun = ""  # unit without multiplier, for the indicator (count units)
+        self.trailing = ""  # words after the unit that belong to the indicator
+        self.after = ""  # "plan", "period", "other" or ""
+        self.after_text = ""
+        self.followed_by_word = False  # a bare number with a noun after it that no unit list knows
 
 
-def read_atom(text: str, low: str, m: re.Match[str], end: int) -> Atom | Skip:
-    """The figure of number match `m` in `text` (`low`: the same text lowercased), read up
-    to the clause end `end`."""
-    p, q = m.span()
+def read_atom(text: str, low: str, p: int, q: int, number: str, end: int) -> Atom | Skip:
+    """The figure of the number text[p:q] (`number`) in `text` (`low`: the same text
+    lowercased), read up to the clause end `end`."""
     if p and _glued(text, p):
         return Skip(q)
-    nxt = text[q] if q < end else ""
+    nxt = ord(text[q]) if q < end else 0
     # A clock or a date starts with one or two digits right before ":", or "/" or "-".
-    if nxt == ":":
+    if nxt == 58:  # ":"
         c = CLOCK.match(text, p, end)
         if c:
             return Skip(c.end())
-    elif nxt == "/" or nxt == "-":
+    elif nxt == 47 or nxt == 45:  # "/" or "-"
         d = DATE.match(text, p, end)
-        if d and _is_date(d) and not UNIT.match(low, d.end(), end) and not PCT.match(text, d.end(), end):
+        if d and _is_date(d) and not _unit_at(low, d.end(), end) and _pct_end(text, d.end(), end) < 0:
             return Skip(d.end())
-    if may_end_with(low, p, LEFT_LAST):
+    if LEFT_LAST.may_end(low, p):
         before = tail_words(text, p, 3)
         if before and not LEFT_EXC.suffix(before):
             if LEFT_CUES.suffix(before):
                 return Skip(_skip_span(text, q, end))
             if LEFT_TIME.suffix(before) and not _unit_follows(text, low, q, end):
                 return Skip(_skip_span(text, q, end))
-    value = parse_number(m.group())
+    # parse_number's first rule, without its cache: most numbers are plain digits
+    value = float(int(number)) if len(number) <= 18 and number.isdecimal() else parse_number(number)
     if value is None:
         return Skip(q)
-    if ("/" in text[q:q + 2] or "-" in text[q:q + 2]) and CODE_AFTER.match(text, q, end):
+    if (text.find("/", q, q + 2) >= 0 or text.find("-", q, q + 2) >= 0) and CODE_AFTER.match(text, q, end):
         return Skip(_skip_span(text, q, end))
-    if RIGHT_CUE.match(low, q, end) and not MULT.match(low, q, end):
+    j, w = next_word(low, q, end)
+    if w in RIGHT_FIRST and RIGHT_CUE.match(low, q, end) \
+            and not (w in MULT_FIRST and MULT.match(low, q, end)):
         return Skip(_skip_span(text, q, end))
-    return _figure(text, low, p, q, value, end)
+    return _figure(text, low, p, q, value, end, j, w)
 
 
 def _glued(text: str, p: int) -> bool:
     """The number hangs on a word, a "/" or a code: "COVID-19", "99/GP", "ipv6", "1.2.3"."""
-    c = text[p - 1]
-    if c.isalnum() or c in "/.,":
+    c = ord(text[p - 1])
+    if c == 47 or c == 46 or c == 44 or is_alnum(text, p - 1):  # "/", ".", ","
         return True
-    if c == "-":
+    if c == 45:  # "-"
         return p >= 2 and text[p - 2].isalpha()
     return False
 
 
 def _unit_follows(text: str, low: str, q: int, end: int) -> bool:
     """A unit, multiplier or "%" right after the number ("cả năm 1.820 ha" is no year)."""
-    r = DECIMALS.match(text, q, end)
+    r = DECIMALS.match(text, q, end) if q < end and (ord(text[q]) == 46 or ord(text[q]) == 44) else None
     pos = r.end() if r else q
-    return bool(PCT.match(text, pos, end) or MULT.match(low, pos, end) or UNIT.match(low, pos, end))
+    if _pct_end(text, pos, end) >= 0:
+        return True
+    w = next_word(low, pos, end)[1]
+    return bool(w in MULT_FIRST and MULT.match(low, pos, end)) or _unit_at(low, pos, end, w)
+
+
+def _unit_at(low: str, pos: int, end: int, w: str = UNSURE) -> bool:
+    """A unit starts at `pos` (`w`: `next_word(low, pos, end)[1]` when known)."""
+    if w == UNSURE:
+        w = next_word(low, pos, end)[1]
+    return w in UNIT_FIRST and UNIT.match(low, pos, end) is not None
+
+
+def _pct_end(text: str, pos: int, end: int) -> int:
+    """Where PCT ("\\s?%") matches at `pos` ends, -1 when it does not: without the regex."""
+    if pos < end:
+        if ord(text[pos]) == 37:  # "%"
+            return pos + 1
+        if pos + 1 < end and ord(text[pos + 1]) == 37 and is_space(text, pos):
+            return pos + 2
+    return -1
+
+
+def _range_may(text: str, pos: int, end: int) -> bool:
+    """RANGE may match at `pos`: after the spaces (and a "%") comes "-", "đến" or "tới"."""
+    j = pos
+    while j < end and ord(text[j]) == 32:
+        j += 1
+    if j < end and ord(text[j]) == 37:  # "%"
+        j += 1
+        while j < end and ord(text[j]) == 32:
+            j += 1
+    if j >= end:
+        return False
+    c = ord(text[j])
+    if c == 45:  # "-"
+        return True
+    if c == 0x111:  # "đ"
+        return starts_at(text, "đến", j, end)
+    if c == 116:  # "t"
+        return starts_at(text, "tới", j, end)
+    return is_space(text, j)
+
+
+def _word_after_spaces(low: str, pos: int, end: int, digit: bool) -> bool:
+    """Spaces (at least one) at `pos`, then a digit (`digit`) or a letter: what "\\s+\\d" or
+    "\\s+[^\\W\\d_]" need."""
+    k = pos
+    while k < end and is_space(low, k):
+        k += 1
+    if k == pos or k >= end:
+        return False
+    c = low[k]
+    return c.isdecimal() if digit else c.isalnum() and not c.isdecimal()
 
 
 def _is_date(d: re.Match[str]) -> bool:
@@ -186,39 +301,56 @@ def _is_date(d: re.Match[str]) -> bool:
 
 def _skip_span(text: str, q: int, end: int) -> int:
     """A skipped number swallows a glued code or range ("2020 - 2025", "21-KL/TW")."""
+    if text.find("-", q, q + 2) < 0 and text.find("/", q, q + 2) < 0:
+        return q  # GLUED_CODE starts with "-" or "/", after at most one space
     r = GLUED_CODE.match(text, q, end)
     return r.end() if r else q
 
 
-def _figure(text: str, low: str, p: int, q: int, value: float, end: int) -> Atom | Skip:
+def _figure(text: str, low: str, p: int, q: int, value: float, end: int, j: int, w: str) -> Atom | Skip:
+    """`j, w`: `next_word(low, q, end)`; both are read again whenever `pos` moves (`at`)."""
     atom = Atom(p, q, value)
-    pos = q
+    pos = at = q
     pr = PAIR.match(text, pos, end) if text.find("/", pos, pos + 2) >= 0 else None
     if pr:
         atom.pair = parse_number(pr.group(1))
         pos = pr.end()
-    rg = RANGE.match(text, pos, end)
-    if rg and atom.pair is None:
-        pos = rg.end()
-        if rg.group(1):
-            atom.pct = True
-    pos = _multiplier(text, low, pos, end, atom)
-    pc = PCT.match(text, pos, end) if text.find("%", pos, pos + 2) >= 0 else None
-    if pc or atom.pct:
+    if pos != at:
+        at = pos
+        j, w = next_word(low, pos, end)
+    if atom.pair is None and (w == UNSURE or _range_may(text, pos, end)):
+        rg = RANGE.match(text, pos, end)
+        if rg:
+            pos = rg.end()
+            if rg.group(1):
+                atom.pct = True
+    if pos != at:
+        at = pos
+        j, w = next_word(low, pos, end)
+    if w in MULT_FIRST:
+        pos = _multiplier(text, low, pos, end, atom, j, w)
+    pe = _pct_end(text, pos, end)
+    if pe >= 0 or atom.pct:
         atom.pct, atom.unit, atom.kind = True, "%", "pct"
-        pos = pc.end() if pc else pos
-        rg2 = RANGE.match(text, pos, end)
+        pos = pe if pe >= 0 else pos
+        rg2 = RANGE.match(text, pos, end) if _range_may(text, pos, end) else None
         if rg2 and rg2.group(2):
             pos = rg2.end()
-            pc2 = PCT.match(text, pos, end)
-            pos = pc2.end() if pc2 else pos
+            pe = _pct_end(text, pos, end)
+            pos = pe if pe >= 0 else pos
     else:
-        if TALLY_AFTER.match(low, pos, end):
+        if pos != at:
+            at = pos
+            j, w = next_word(low, pos, end)
+        if w in TALLY_FIRST and TALLY_AFTER.match(low, pos, end):
             return Skip(pos)
-        pos = _unit(text, low, pos, end, atom)
+        pos = _unit(text, low, pos, end, atom, j, w)
     if atom.kind == "count" and atom.noun.lower() in PLACE_UNITS and PLACE_NAME.match(text, pos, end):
         return Skip(pos)
-    if atom.unit and DEMONSTRATIVE.match(low, pos, end):
+    if pos != at:
+        at = pos
+        j, w = next_word(low, pos, end)
+    if atom.unit and w in DEMONSTRATIVE_FIRST and DEMONSTRATIVE.match(low, pos, end):
         return Skip(pos)
     if atom.unit is None and 1900 <= value <= 2100 and value.is_integer() and atom.pair is None:
         return Skip(pos)
@@ -226,21 +358,25 @@ def _figure(text: str, low: str, p: int, q: int, value: float, end: int) -> Atom
     if text.find("từ", max(0, p - 4), p) >= 0 and text[max(0, p - 4):p].rstrip().endswith("từ") \
             and TO_AFTER.match(low, pos, end):
         return Skip(pos)
-    ig = IGNORED_AFTER.match(low, pos, end)
-    if ig:
-        pos = ig.end()
-    atom.end = _after(text, low, pos, end, atom)
+    if w in IGNORED_FIRST:
+        ig = IGNORED_AFTER.match(low, pos, end)
+        if ig:
+            pos = ig.end()
+            j, w = next_word(low, pos, end)
+    atom.end = _after(text, low, pos, end, atom, w)
     return atom
 
 
-def _multiplier(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
+def _multiplier(text: str, low: str, pos: int, end: int, atom: Atom, j: int, w: str) -> int:
+    """`j, w`: `next_word(low, pos, end)`: the word starts at j unless w is UNSURE."""
     mu = MULT.match(low, pos, end)
     if not mu:
         return pos
-    word = text[mu.start(1):mu.end(1)]
+    e = mu.end()  # the end of the word too: nothing follows it in MULT
+    word = text[j if w != UNSURE else mu.start(1):e]
     atom.unit = word
-    pos = mu.end()
-    co = COMPOUND.match(low, pos, end)
+    pos = e
+    co = COMPOUND.match(low, pos, end) if _word_after_spaces(low, pos, end, True) else None
     if co:
         minor = parse_number(co.group(1))
         if minor is not None:
@@ -251,15 +387,18 @@ def _multiplier(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
     return pos
 
 
-def _unit(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
-    un = UNIT.match(low, pos, end)
+def _unit(text: str, low: str, pos: int, end: int, atom: Atom, j: int, w: str) -> int:
+    """`j, w`: `next_word(low, pos, end)`: the unit starts at j unless w is UNSURE."""
+    un = UNIT.match(low, pos, end) if w in UNIT_FIRST else None
     mult = atom.unit
     if un:
-        noun = text[un.start(1):un.end(2)]
+        start = j if w != UNSURE else un.start(1)
+        e = un.end()  # the end of group 2 too: only a lookahead follows it
+        noun = text[start:e]
         atom.unit = f"{mult} {noun}" if mult else noun
-        atom.kind = UNIT_KIND.get(un.group(1), "count")
+        atom.kind = UNIT_KIND.get(low[start:un.end(1)], "count")
         atom.noun = noun
-        pos = un.end()
+        pos = e
     elif mult:
         atom.kind = "money" if mult.lower() in ("tỷ", "tỉ") else "count"
     elif atom.pair is not None and not mult:
@@ -268,8 +407,9 @@ def _unit(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
             atom.unit = atom.noun = fb.group(1)
             atom.kind = "count"
             pos = fb.end()
-    lp = LATE_PAIR.match(low, pos, end)
-    if lp and atom.pair is None and atom.unit:
+    late = atom.pair is None and atom.unit and _next_is(low, pos, end, 47)
+    lp = LATE_PAIR.match(low, pos, end) if late else None
+    if lp:
         atom.pair = parse_number(lp.group(1))
         mult2 = lp.group(2)
         if atom.pair is not None and mult2 and mult and mult2 != mult.lower():
@@ -278,16 +418,20 @@ def _unit(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
     return pos
 
 
-def _after(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
-    """Read the plan / period / other phrase after a figure, or the words naming it."""
-    mm = (AFTER_PCT if atom.pct else AFTER_AMOUNT).match(low, pos, end)
+def _after(text: str, low: str, pos: int, end: int, atom: Atom, w: str) -> int:
+    """Read the plan / period / other phrase after a figure, or the words naming it
+    (`w`: `next_word(low, pos, end)`)."""
+    if atom.pct:
+        mm = AFTER_PCT.match(low, pos, end) if w in AFTER_PCT_FIRST else None
+    else:
+        mm = AFTER_AMOUNT.match(low, pos, end) if w in AFTER_AMOUNT_FIRST else None
     if mm:
         stop = PHRASE_END.search(low, mm.end(), end)
         e = stop.start() if stop else end
         atom.after, atom.after_text = mm.lastgroup or "", text[pos:e].strip()
         return e
     if atom.pct:
-        if not NOUN_START.match(low, pos, end):
+        if not (_word_after_spaces(low, pos, end, False) and NOUN_START.match(low, pos, end)):
             return pos
         rx = TRAIL_END_COUNT
     elif atom.kind == "count":
@@ -299,7 +443,7 @@ def _after(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
     e = _trail_end(text, low, pos, end, rx)
     if rx is TRAIL_END_COUNT:
         for _ in range(MAX_RUN_ON):
-            m = NEXT_PIECE.match(low, e, end)
+            m = NEXT_PIECE.match(low, e, end) if e < end and ord(low[e]) == 44 else None
             if not m:
                 break
             e = m.end()
@@ -307,12 +451,19 @@ def _after(text: str, low: str, pos: int, end: int, atom: Atom) -> int:
     return e if atom.trailing else pos
 
 
+def _next_is(s: str, pos: int, end: int, c: int) -> bool:
+    """`c` may come next after the spaces at `pos` (a cheap test before a pattern "\\s*c...")."""
+    while pos < end and ord(s[pos]) == 32:
+        pos += 1
+    return pos < end and (ord(s[pos]) == c or is_space(s, pos))
+
+
 def _trail_end(text: str, low: str, pos: int, end: int, rx: re.Pattern[str]) -> int:
     while True:
         stop = rx.search(low, pos, end)
         if not stop:
             return end
-        ab = ABBR_PAREN.match(text, stop.start(), end)
+        ab = ABBR_PAREN.match(text, stop.start(), end) if _next_is(text, stop.start(), end, 40) else None
         if not ab:
             return stop.start()
         pos = ab.end()

@@ -15,6 +15,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
+from chitieu.extract.wordtail import is_alnum, is_space
+
 
 def lowered(text: str) -> str:
     """`text` in lower case with the same length (offsets stay valid)."""
@@ -53,22 +55,45 @@ class CuePhrases:
                 key = " ".join(p.lower().split())
                 self.names[key] = (*self.names.get(key, ()), name)
         self.rx = re.compile(f"(?:{trie_pattern(self.names)})(?!\\w)")
+        # Sentences are scanned together when only spaces part them; a phrase holding a
+        # sentence end could reach across.
+        self.joinable = not any(c in key for key in self.names for c in ".!?\n")
 
     def index(self, low: str, spans: list[tuple[int, int]] | None = None) -> CueIndex:
-        """The cues of `low`, or only those inside `spans` (sorted, disjoint; a cue never
-        crosses a sentence boundary, so each span is scanned on its own)."""
+        """The cues of `low`, or only those inside `spans`: sorted sentences as
+        segment.split_sentences cuts them. A cue never crosses a sentence boundary, so
+        sentences with nothing but spaces between them are scanned in one go (a scan costs
+        more to start than to run over a sentence)."""
         found: dict[str, list[tuple[int, int]]] = {}
         every: list[tuple[int, int, tuple[str, ...]]] = []
         names = self.names
+        firsts: list[int] = []
+        lasts: list[int] = []
         for a, b in spans if spans is not None else [(0, len(low))]:
-            for m in self.rx.finditer(low, a, b):
+            if lasts and self.joinable and _blank(low, lasts[-1], a):
+                lasts[-1] = b
+            else:
+                firsts.append(a)
+                lasts.append(b)
+        for k in range(len(firsts)):
+            for m in self.rx.finditer(low, firsts[k], lasts[k]):
                 i, j = m.span()
-                if i and low[i - 1].isalnum():
+                if i and is_alnum(low, i - 1):
                     continue
-                every.append((i, j, names[m.group(0)]))
-                for name in names[m.group(0)]:
+                these = names[m.group(0)]
+                every.append((i, j, these))
+                for name in these:
                     found.setdefault(name, []).append((i, j))
         return CueIndex(found, every)
+
+
+def _blank(low: str, a: int, b: int) -> bool:
+    """low[a:b] holds spaces only (no cue can start or end there)."""
+    while a < b:
+        if not is_space(low, a):
+            return False
+        a += 1
+    return True
 
 
 class CueIndex:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import fields
 from functools import lru_cache
 from typing import Final
 
@@ -38,7 +38,7 @@ from chitieu.extract import lexicon
 from chitieu.extract.atoms import Atom, Skip, read_atom
 from chitieu.extract.cues import CueIndex, CuePhrases, lowered, trie_pattern
 from chitieu.extract.normalize import Normalized
-from chitieu.extract.segment import clauses, split_sentences
+from chitieu.extract.segment import clauses, number_sentences
 from chitieu.extract.wordtail import PhraseTable, tail_words
 from chitieu.model import Fact, Span
 
@@ -99,7 +99,6 @@ PLAN_ONLY: Final = re.compile(r"^\s*" + _alt(_PLANS["subjects"]) + r"\s*$", re.I
 RATE_CUE: Final = re.compile(_B + _words(_PLANS["rate_cues"]) + _E)
 AMOUNT_CUE: Final = re.compile(_B + _words(_PLANS["amount_cues"]) + _E)
 YEAR: Final = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-SEPARATOR: Final = re.compile(r"[.,]")
 NUMBER: Final = re.compile(r"\d\d*(?:[.,]\d+)*")  # atoms.NUM, starting with one digit: a faster scan
 
 
@@ -113,47 +112,143 @@ _NONE: set[str] = set()
 WINDOW: Final = 40  # characters before a figure searched for its verb, qualifier or trailing words
 
 
-@dataclass(slots=True)
+# Plain classes, not dataclasses: mypyc compiles an explicit __init__, while the one a
+# dataclass generates runs as interpreted Python (a Ctx is built for every figure).
 class Draft:
-    start: int
-    end: int
-    stem: str
-    indicator: str
-    kind: str | None = None
-    value: float | None = None
-    unit: str | None = None
-    plan_value: float | None = None
-    plan_pct: float | None = None
-    plan_pct_other: list[float] = field(default_factory=list)
-    change_pct: float | None = None
-    change_value: float | None = None
-    change_unit: str | None = None
-    estimated: bool = False
-    amount_qual: str | None = None
-    other_qual: str | None = None
-    confidence: float = 0.9
-    side: bool = False  # "vượt 333 hộ": a fact beside the open one, never its host
+    def __init__(self, start: int, end: int, stem: str, indicator: str, kind: str | None = None,
+                 value: float | None = None, unit: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.stem = stem
+        self.indicator = indicator
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.plan_value: float | None = None
+        self.plan_pct: float | None = None
+        self.plan_pct_other: list[float] = []
+        self.change_pct: float | None = None
+        self.change_value: float | None = None
+        self.change_unit: str | None = None
+        self.estimated = False
+        self.amount_qual: str | None = None
+        self.other_qual: str | None = None
+        self.confidence = 0.9
+        self.side = False  # "vượt 333 hộ": a fact beside the open one, never its host
 
 
-@dataclass(slots=True)
 class Ctx:
-    atom: Atom
-    verb: str | None
-    verb_word: str
-    qualifier: str | None
-    subject: str
-    subject_start: int
-    host: Draft | None
-    paren: bool
-    plan_subject: bool
-    target: bool
-    estimate: bool
-    sub_item: bool
-    fresh: bool = False  # a clause of its own ("; có 11 sản phẩm"): borrows no subject
+    def __init__(self, atom: Atom, r: Reading, subject_start: int, host: Draft | None, target: bool,
+                 estimate: bool, sub_item: bool) -> None:
+        self.atom = atom
+        self.r = r  # the reading of the words before the figure
+        self.verb: str | None = r.verb
+        self.verb_word: str = r.verb_word
+        self.qualifier: str | None = r.qualifier
+        self.subject: str = r.subject
+        self.subject_start = subject_start
+        self.host = host
+        self.paren: bool = r.paren
+        self.plan_subject: bool = r.plan_subject
+        self.target = target
+        self.estimate = estimate
+        self.sub_item = sub_item
+        self.fresh = False  # a clause of its own ("; có 11 sản phẩm"): borrows no subject
 
     @property
     def continues(self) -> bool:
         return not self.subject and self.host is not None and not self.sub_item
+
+
+Before = tuple[str | None, str | None, str, int]
+
+
+class Reading:
+    """What the words before a figure say: `raw` runs from the end of the previous figure
+    (or the clause start) to the figure, and the subject starts after raw[:inner_end].
+    Everything here is a pure function of (raw, inner_end); the same short phrases
+    (", đạt ", ", tăng ", " và ") come back figure after figure, so readings are kept
+    (`_reading`) and the tests of the subject run once, when a rule first asks."""
+
+    def __init__(self, raw: str, inner_end: int, before: Before) -> None:
+        self.before = before
+        self.qualifier: str | None = before[0]
+        self.verb: str | None = before[1]  # its role
+        self.verb_word: str = before[2]
+        self.body_end: int = before[3]  # where the subject may end
+        a, b = _clean(raw, inner_end, self.body_end)
+        self.start: int = a  # of the subject in raw
+        self.subject: str = raw[a:b]
+        self.paren: bool = raw.rstrip().endswith("(")
+        self.words: bool = bool(raw.strip(" -•*+("))  # something stands before the figure
+        self.plan_subject: bool = _plan_subject(self.subject)
+        self._tidy: str | None = None
+        self._change: str | None = None
+        self._tests = 0  # bit 2k: test k was run, bit 2k+1: its answer (see _test)
+
+    def tidy(self) -> str:
+        if self._tidy is None:
+            self._tidy = _tidy(self.subject)
+        return self._tidy
+
+    def change(self) -> str:
+        """"tăng" or "giảm" when the subject starts with one, else ""."""
+        if self._change is None:
+            m = CHANGE_SUBJECT.match(self.subject)
+            self._change = m.group(1).lower() if m else ""
+        return self._change
+
+    def _test(self, k: int, rx: re.Pattern[str], lower: bool) -> bool:
+        """Test k of the subject, run once: `rx` searched in the lowered subject (`lower`),
+        or matched at its start."""
+        if not self._tests >> (2 * k) & 1:
+            found = _has(rx, self.subject) if lower else rx.match(self.subject) is not None
+            self._tests |= (1 | (2 if found else 0)) << (2 * k)
+        return bool(self._tests >> (2 * k + 1) & 1)
+
+    def rate(self) -> bool:
+        return self._test(0, RATE_CUE, True)
+
+    def amount(self) -> bool:
+        return self._test(1, AMOUNT_CUE, True)
+
+    def tally(self) -> bool:
+        return self._test(2, TALLY_SUBJECT, True)
+
+    def continuation(self) -> bool:
+        return self._test(3, CONTINUES, False)
+
+    def plan_only(self) -> bool:
+        return self._test(4, PLAN_ONLY, False)
+
+
+MAX_READINGS: Final = 8192
+_READINGS: Final[dict[str, Reading]] = {}
+_INNER_READINGS: Final[dict[tuple[str, int], Reading]] = {}
+
+
+def _reading(raw: str, left: int, near: list[tuple[int, int, tuple[str, ...]]], found: set[str]) -> Reading:
+    """The reading of `raw` = text[left:figure]; `near`: the cues in it, `found`: their names."""
+    r = _READINGS.get(raw)
+    if r is None:
+        if len(_READINGS) >= MAX_READINGS:
+            _READINGS.clear()
+        r = _READINGS[raw] = Reading(raw, 0, _before(raw))
+    if "inner" not in found:
+        return r
+    inner_end = 0  # the subject starts after the last inner lead-in ("như", "trong đó")
+    for _, j, names in near:
+        if "inner" in names and j <= left + r.body_end:
+            inner_end = j - left
+    if not inner_end:
+        return r
+    key = (raw, inner_end)
+    ri = _INNER_READINGS.get(key)
+    if ri is None:
+        if len(_INNER_READINGS) >= MAX_READINGS:
+            _INNER_READINGS.clear()
+        ri = _INNER_READINGS[key] = Reading(raw, inner_end, r.before)
+    return ri
 
 
 @lru_cache(maxsize=8192)
@@ -175,8 +270,7 @@ PERCENT_RULES: list[Rule] = [
     ("plan_after", lambda c: c.atom.after == "plan", "plan_pct"),
     ("ratio_to_period", lambda c: c.atom.after == "period" and c.verb not in ("up", "down"), "change_ratio"),
     ("change", lambda c: c.verb in ("up", "down"), "change_pct"),
-    ("change_subject", lambda c: bool(CHANGE_SUBJECT.match(c.subject)) and c.verb in ("value", None),
-     "change_pct"),
+    ("change_subject", lambda c: c.r.change() != "" and c.verb in ("value", None), "change_pct"),
     ("level", lambda c: c.verb == "level", "value"),
     ("change_paren", lambda c: c.paren and c.verb is None and c.host is not None
      and c.host.change_value is not None and c.host.change_pct is None, "change_pct"),
@@ -188,8 +282,8 @@ PERCENT_RULES: list[Rule] = [
     ("of_noun", lambda c: bool(c.atom.trailing), "value"),
     ("of_host_amount", lambda c: c.continues and c.host is not None
      and (c.host.value is not None or c.host.plan_value is not None), "plan_pct"),
-    ("rate_subject", lambda c: _has(RATE_CUE, c.subject) and c.atom.value <= 100, "value"),
-    ("amount_subject", lambda c: c.atom.value > 100 or _has(AMOUNT_CUE, c.subject), "plan_pct"),
+    ("rate_subject", lambda c: c.r.rate() and c.atom.value <= 100, "value"),
+    ("amount_subject", lambda c: c.atom.value > 100 or c.r.amount(), "plan_pct"),
     ("default", lambda c: True, "value"),
 ]
 
@@ -198,7 +292,7 @@ AMOUNT_RULES: list[Rule] = [
     ("change", lambda c: c.verb in ("up", "down"), "change_value"),
     ("plan_subject", lambda c: c.plan_subject and c.verb not in ("ratio", "rate", "exceed"), "plan_value"),
     ("exceed", lambda c: c.verb == "exceed", "new_value"),
-    ("tally_subject", lambda c: c.atom.unit is None and _has(TALLY_SUBJECT, c.subject), "skip"),
+    ("tally_subject", lambda c: c.atom.unit is None and c.r.tally(), "skip"),
     ("bare_number", lambda c: c.atom.unit is None and (c.verb not in ("value", "ratio", "level")
                                                         or c.atom.followed_by_word), "skip"),
     ("default", lambda c: True, "value"),
@@ -213,63 +307,80 @@ def find_facts(n: Normalized, *, exclude: list[Span] | None = None) -> list[Fact
         return []
 
 
-@dataclass(slots=True)
 class Page:
     """One document as the grammar reads it: every number found in one pass, and the cues
     of the sentences that hold one."""
 
-    n: Normalized
-    low: str  # the text lowercased, same offsets
-    exclude: list[Span]
-    numbers: list[re.Match[str]]
-    starts: list[int]
-    ref_year: int
-    cues: CueIndex
+    def __init__(self, n: Normalized, low: str, exclude: list[Span], numbers: Numbers, ref_year: int,
+                 cues: CueIndex) -> None:
+        self.n = n
+        self.low = low  # the text lowercased, same offsets
+        self.ex_starts = [a for a, _ in exclude]  # `exclude` is sorted
+        self.ex_ends = [b for _, b in exclude]
+        self.numbers = numbers
+        self.ref_year = ref_year
+        self.cues = cues
 
 
 def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
     text = n.text
-    numbers = list(NUMBER.finditer(text))
-    if not numbers:
+    spans, starts, ends, texts = number_sentences(text)  # NUMBER and the sentences holding one
+    if not starts:
         return []
-    starts = [m.start() for m in numbers]
-    spans = [(s, e) for s, e in split_sentences(text) if _has_number(starts, s, e)]
+    numbers = Numbers(starts, ends, texts)
     low = lowered(text)
-    page = Page(n, low, exclude, numbers, starts, _ref_year(numbers), CUES.index(low, spans))
+    page = Page(n, low, exclude, numbers, _ref_year(numbers.texts), CUES.index(low, spans))
     out: list[Fact] = []
     for s, e in spans:
-        out.extend(_to_fact(d, n) for d in _sentence(page, s, e))
+        for d in _sentence(page, s, e):
+            out.append(_to_fact(d, n))
     return out
 
 
-def _has_number(starts: list[int], s: int, e: int) -> bool:
-    i = bisect_left(starts, s)
-    return i < len(starts) and starts[i] < e
+class Numbers:
+    """Every match of NUMBER in a text: where each starts and ends, and its text."""
+
+    def __init__(self, starts: list[int], ends: list[int], texts: list[str]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.texts = texts
 
 
-def _ref_year(numbers: list[re.Match[str]]) -> int:
+def _ref_year(numbers: list[str]) -> int:
     """The year written most often (the latest on a tie): 4-digit runs of the numbers."""
     years: dict[int, int] = {}
-    for m in numbers:
-        g = m.group()
+    for g in numbers:
         if len(g) < 4:
             continue
-        for r in SEPARATOR.split(g) if len(g) > 4 else (g,):
-            if len(r) == 4 and YEAR.fullmatch(r):
-                y = int(r)
-                years[y] = years.get(y, 0) + 1
+        if len(g) == 4:
+            if g.isdecimal():  # no separator: four digits (as "\d" reads them)
+                _count_year(g, years)
+        else:
+            for r in g.replace(",", ".").split("."):
+                if len(r) == 4:
+                    _count_year(r, years)
     if not years:
         return 0
     top = max(years.values())
     return max(y for y, c in years.items() if c == top)
 
 
-def _excluded(n: Normalized, exclude: list[Span], a: int, b: int) -> bool:
-    if not exclude:
+def _count_year(r: str, years: dict[int, int]) -> None:
+    """Count `r` (four digits) when it is a year, as `YEAR.fullmatch(r)` would, without the regex."""
+    if r.startswith("20") or (r.startswith("19") and r[2] in "56789"):
+        y = int(r)
+        years[y] = years.get(y, 0) + 1
+
+
+def _excluded(page: Page, a: int, b: int) -> bool:
+    """[a, b) overlaps the excluded span that starts last at or before it, or the next one."""
+    starts = page.ex_starts
+    if not starts:
         return False
-    oa, ob = n.orig_span(a, b)
-    i = bisect_right(exclude, (oa, float("inf"))) - 1
-    return any(0 <= j < len(exclude) and exclude[j][0] < ob and oa < exclude[j][1] for j in (i, i + 1))
+    oa, ob = page.n.orig_span(a, b)
+    i = bisect_right(starts, oa) - 1
+    ends = page.ex_ends
+    return any(0 <= j < len(starts) and starts[j] < ob and oa < ends[j] for j in (i, i + 1))
 
 
 def _directive_at(cues: CueIndex, s: int, e: int) -> int:
@@ -281,7 +392,8 @@ def _directive_at(cues: CueIndex, s: int, e: int) -> int:
 
 
 def _sentence(page: Page, s: int, e: int) -> list[Draft]:
-    text, low, cues, numbers, starts = page.n.text, page.low, page.cues, page.numbers, page.starts
+    text, low, cues, numbers = page.n.text, page.low, page.cues, page.numbers
+    starts = numbers.starts
     stop = _directive_at(cues, s, e)
     drafts: list[Draft] = []
     target = False
@@ -292,20 +404,20 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
         pos = cs
         i = bisect_left(starts, cs, i)
         while i < len(starts) and starts[i] < ce:
-            m = numbers[i]
+            p = starts[i]
             i += 1
-            if m.start() < pos:
+            if p < pos:
                 continue
-            got = read_atom(text, low, m, ce)
+            got = read_atom(text, low, p, numbers.ends[i - 1], numbers.texts[i - 1], ce)
             pos = got.end
-            if isinstance(got, Skip) or _excluded(page.n, page.exclude, got.start, got.end):
+            if isinstance(got, Skip) or _excluded(page, got.start, got.end):
                 continue
             near = cues.between(left, got.start)
             found = {name for _, _, names in near for name in names} if near else _NONE
             target = _target_state(text, left, got.start, found, target, page.ref_year)
-            fresh = left == cs and bool(text[cs:got.start].strip(" -•*+("))
-            ctx = _context(text, left, got, host, target, near, found)
-            ctx.fresh = fresh
+            r = _reading(text[left:got.start], left, near, found)
+            ctx = Ctx(got, r, left + r.start, host, target, "estimate" in found, "sub" in found)
+            ctx.fresh = left == cs and r.words
             made = _apply(ctx, drafts)
             if made is not None and made.kind != "pct-share" and not made.side:
                 host = made
@@ -324,31 +436,7 @@ def _target_state(text: str, a: int, b: int, found: set[str], target: bool, ref_
     return target
 
 
-def _context(text: str, left: int, atom: Atom, host: Draft | None, target: bool,
-             near: list[tuple[int, int, tuple[str, ...]]], found: set[str]) -> Ctx:
-    """`near`: the cues between `left` and the figure; `found`: their names."""
-    raw = text[left:atom.start]
-    qualifier, verb, verb_word, body_end = _before(raw)
-    inner_end = 0  # the subject starts after the last inner lead-in ("như", "trong đó")
-    if "inner" in found:
-        for _, j, names in near:
-            if "inner" in names and j <= left + body_end:
-                inner_end = j - left
-    a, b = _clean(raw, inner_end, body_end)
-    subject = raw[a:b]
-    return Ctx(
-        atom=atom, verb=verb, verb_word=verb_word, qualifier=qualifier,
-        subject=subject, subject_start=left + a, host=host,
-        paren=raw.rstrip().endswith("("),
-        plan_subject=_plan_subject(subject),
-        target=target, estimate="estimate" in found, sub_item="sub" in found,
-    )
-
-
-# The readings below are pure functions of the words before a figure; the same short
-# phrases (", đạt ", ", tăng ", " và ") come back figure after figure, so they are cached.
-@lru_cache(maxsize=4096)
-def _before(raw: str) -> tuple[str | None, str | None, str, int]:
+def _before(raw: str) -> Before:
     """(qualifier, verb role, verb words, where the subject may end) read back from the figure."""
     qualifier = None
     words = tail_words(raw, len(raw), 6)
@@ -370,7 +458,6 @@ def _plan_subject(subject: str) -> bool:
     return _has(PLAN_SUBJECT, subject.rsplit(",", 1)[-1])
 
 
-@lru_cache(maxsize=4096)
 def _clean(raw: str, a: int, b: int) -> tuple[int, int]:
     """The subject inside raw[a:b]: lead-ins, verbs, qualifiers and time phrases trimmed."""
     raw = lowered(raw)  # the patterns are written for lowercased text; offsets are kept
@@ -440,7 +527,7 @@ def _apply(ctx: Ctx, drafts: list[Draft]) -> Draft | None:
         _fill_amount(d, ctx, role)
         return d
     if role == "target" or role == "plan_value":
-        beside = role == "plan_value" and (ctx.paren or PLAN_ONLY.match(ctx.subject) is not None)
+        beside = role == "plan_value" and (ctx.paren or ctx.r.plan_only())
         attach = host is not None and host.plan_value is None and (ctx.continues or beside)
         d = host if attach and host else _new(ctx, drafts)
         d.plan_value = a.pair if (role == "target" and a.pair is not None) else a.value
@@ -504,8 +591,7 @@ def _is_down(ctx: Ctx) -> bool:
         return True
     if ctx.verb is None and ctx.paren and ctx.host is not None and ctx.host.change_value is not None:
         return ctx.host.change_value < 0
-    m = CHANGE_SUBJECT.match(ctx.subject)
-    return bool(m and m.group(1).lower() == "giảm")
+    return ctx.r.change() == "giảm"
 
 
 def _change_pct(ctx: Ctx, role: str) -> float:
@@ -531,13 +617,13 @@ def _new(ctx: Ctx, drafts: list[Draft], *, share: bool = False) -> Draft:
     a, host = ctx.atom, ctx.host
     start = ctx.subject_start if ctx.subject else a.start
     if ctx.subject:
-        stem, conf = _tidy(ctx.subject), 0.9
+        stem, conf = ctx.r.tidy(), 0.9
     elif host is not None and not ctx.fresh:
         stem, conf = host.stem, 0.7
     else:
         stem, conf = "", 0.4
     if share:
-        base = _tidy(ctx.subject) if ctx.subject else (host.indicator if host else "")
+        base = ctx.r.tidy() if ctx.subject else (host.indicator if host else "")
         indicator = base if _has(RATE_CUE, base[:8]) else f"tỷ lệ {base}".strip()
         d = Draft(start, a.end, stem=base, indicator=indicator, kind="pct-share", value=a.value, unit="%")
         _qual(d, ctx, amount=True)
@@ -545,7 +631,7 @@ def _new(ctx: Ctx, drafts: list[Draft], *, share: bool = False) -> Draft:
         d = Draft(start, a.end, stem=stem, indicator=_indicator(stem, a))
     d.confidence = conf
     inherits = not ctx.subject and host is not None and not ctx.sub_item and not ctx.fresh
-    continues = bool(CONTINUES.match(ctx.subject)) and host is not None
+    continues = ctx.r.continuation() and host is not None
     d.estimated = ctx.estimate or ((inherits or continues) and host is not None and host.estimated)
     drafts.append(d)
     return d
@@ -575,6 +661,16 @@ def _tidy(words: str) -> str:
     return w or SPACES.sub(" ", words).strip()
 
 
+# Fact is an interpreted dataclass: built with its fields in order, as a call by keyword
+# costs twice as much. The order is checked once here.
+_FACT_FIELDS: Final = ("indicator", "text", "span", "value", "unit", "plan_value", "plan_pct",
+                       "plan_pct_other", "change_pct", "change_value", "change_unit", "estimated",
+                       "qualifier", "confidence")
+if tuple(f.name for f in fields(Fact)) != _FACT_FIELDS:
+    raise RuntimeError("chitieu.model.Fact changed its fields: update facts._to_fact")
+_ROUNDED: dict[float, float] = {}  # confidence -> round(confidence, 2): a handful of values
+
+
 def _to_fact(d: Draft, n: Normalized) -> Fact:
     end = d.end
     text = n.text
@@ -584,13 +680,14 @@ def _to_fact(d: Draft, n: Normalized) -> Fact:
     confidence = d.confidence
     if d.value is None and d.plan_value is None:
         confidence -= 0.1
-    if len(d.indicator.split()) > 15:
+    indicator = d.indicator
+    if len(indicator) > 2 * 15 and len(indicator.split()) > 15:  # 16 words need 31 characters
         confidence -= 0.1
+    confidence = max(0.1, min(1.0, confidence))
+    rounded = _ROUNDED.get(confidence)
+    if rounded is None:
+        rounded = _ROUNDED[confidence] = round(confidence, 2)
     span = n.orig_span(d.start, end)
-    return Fact(
-        indicator=d.indicator, text=n.original[span[0]:span[1]], span=span,
-        value=d.value, unit=d.unit, plan_value=d.plan_value, plan_pct=d.plan_pct,
-        plan_pct_other=d.plan_pct_other, change_pct=d.change_pct, change_value=d.change_value,
-        change_unit=d.change_unit, estimated=d.estimated, qualifier=qualifier,
-        confidence=round(max(0.1, min(1.0, confidence)), 2),
-    )
+    return Fact(indicator, n.original[span[0]:span[1]], span, d.value, d.unit, d.plan_value,
+                d.plan_pct, d.plan_pct_other, d.change_pct, d.change_value, d.change_unit, d.estimated,
+                qualifier, rounded)

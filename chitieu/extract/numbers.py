@@ -20,7 +20,6 @@ compound amount spells a second, smaller part: "537 tỷ 271 triệu" is 537.271
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Final
 
 from chitieu.extract import lexicon
@@ -45,7 +44,6 @@ MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in _units()["multipliers"]
 _MAX_CHARS: Final = 32
 
 
-@lru_cache(maxsize=8192)
 def parse_number(text: str) -> float | None:
     """The value of one written number, or None when the text is no number.
 
@@ -59,17 +57,38 @@ def parse_number(text: str) -> float | None:
         return float(int(t))
     if not t:
         return None
-    if _THOUSANDS_DOT.fullmatch(t):
+    # The rules below, in this order, read from the digit runs and the separators between
+    # them instead of six regexes: `_THOUSANDS_DOT` ... `_THOUSANDS_COMMA_DEC` say the same.
+    runs: list[int] = []  # the length of each digit run
+    seps = ""  # the separators between them
+    run = 0
+    for i in range(len(t)):
+        c = ord(t[i])
+        if c == 46 or c == 44:  # "." or ","
+            runs.append(run)
+            seps += t[i]
+            run = 0
+        elif 48 <= c <= 57 or (c >= 128 and t[i].isdecimal()):  # the digits that "\d" matches
+            run += 1
+        else:
+            return None
+    runs.append(run)
+    if 0 in runs or not seps:  # every rule wants digits around each separator
+        return None
+    n = len(seps)
+    first = runs[0] <= 3
+    inner3 = all(r == 3 for r in runs[1:n])  # every run but the first and the last
+    if seps == "." * n and first and inner3 and runs[n] == 3:  # _THOUSANDS_DOT
         return float(int(t.replace(".", "")))
-    if _THOUSANDS_DOT_DEC.fullmatch(t):
+    if seps[-1] == "," and seps[:-1] == "." * (n - 1) and first and inner3:  # _THOUSANDS_DOT_DEC
         return float(t.replace(".", "").replace(",", "."))
-    if _ONE_DOT.fullmatch(t):
+    if seps == ".":  # _ONE_DOT
         return float(t)
-    if _ONE_COMMA.fullmatch(t):
+    if seps == ",":  # _ONE_COMMA
         return float(t.replace(",", "."))
-    if _THOUSANDS_COMMA.fullmatch(t):
+    if n >= 2 and seps == "," * n and first and inner3 and runs[n] == 3:  # _THOUSANDS_COMMA
         return float(int(t.replace(",", "")))
-    if _THOUSANDS_COMMA_DEC.fullmatch(t):
+    if n >= 2 and seps[-1] == "." and seps[:-1] == "," * (n - 1) and first and inner3:  # _THOUSANDS_COMMA_DEC
         return float(t.replace(",", ""))
     return None
 

@@ -16,11 +16,36 @@ import re
 from typing import Final
 
 from chitieu.extract.normalize import Normalized
+from chitieu.extract.wordtail import is_space
 
 _UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # "\n+" or "[.!?]+" before spaces and a capital; written to start with one character class,
 # so that the regex engine skips ahead to candidates instead of trying every position.
 _END: Final = re.compile(rf"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[]))")
+
+
+def _ranges(chars: list[int]) -> str:
+    """A character class body for the code points `chars` (sorted), as ranges."""
+    out: list[str] = []
+    i = 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and chars[j + 1] == chars[j] + 1:
+            j += 1
+        out.append(re.escape(chr(chars[i])) + ("-" + re.escape(chr(chars[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+# The digits ("\d") below U+10000 spelled out, and every character past U+FFFF: the engine
+# tests such a class with a bitmap, while "\d" asks the Unicode database for every character
+# of the text. Past U+FFFF, "(?<=\d)" below keeps only the digits.
+_FIRST_DIGITS: Final = _ranges([i for i in range(0x10000) if chr(i).isdecimal()]) + "\U00010000-\U0010ffff"
+# A number as the facts grammar reads it (facts.NUMBER: digits, "." or "," between digits)
+# or a sentence end (_END), in one scan: one character class, then the rest by what that
+# character was. The two never overlap: the "." of a number is followed by a digit.
+_NUMBER_OR_END: Final = re.compile(rf"([{_FIRST_DIGITS}\n.!?](?:(?<=\d)\d*(?:[.,]\d+)*|(?<=\n)\n*"
+                                   rf"|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[])))")
 _ABBREV: Final = re.compile(rf"(?:^|[\s(])[{_UPPER}][A-Za-z]?$")
 _CLAUSE_END: Final = re.compile(r";|:(?:(?<!\d:)|(?!\d))")  # ";", or ":" not between two digits
 
@@ -45,24 +70,71 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return spans
 
 
+def number_sentences(text: str) -> tuple[list[tuple[int, int]], list[int], list[int], list[str]]:
+    """The sentences of `text` (`split_sentences`) that hold a number, and the numbers
+    (where each starts and ends, its text), from one scan: re.split gives the numbers and
+    sentence ends with the text between them, and no Match each."""
+    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    numbers: list[str] = []
+    parts = _NUMBER_OR_END.split(text)  # text, mark, text, mark, ..., text
+    begin = pos = 0
+    holds = False
+    for k in range(1, len(parts), 2):
+        a = pos + len(parts[k - 1])
+        g = parts[k]
+        pos = a + len(g)
+        c = ord(g[0])
+        if c == 10 or c == 46 or c == 33 or c == 63:  # "\n", ".", "!", "?": a sentence end
+            if c == 46 and _ABBREV.search(text, max(begin, a - 4), a):
+                continue
+            if holds:
+                _add(text, begin, a if c == 10 else pos, spans)
+                holds = False
+            begin = pos
+        else:
+            starts.append(a)
+            ends.append(pos)
+            numbers.append(g)
+            holds = True
+    if holds:
+        _add(text, begin, len(text), spans)
+    return spans, starts, ends, numbers
+
+
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans of the sentence text[start:end], cut at ";" and ":"."""
     spans: list[tuple[int, int]] = []
-    if text.find(";", start, end) < 0 and text.find(":", start, end) < 0:
-        _add(text, start, end, spans)
-        return spans
+    # The matches of _CLAUSE_END, found with str.find (a regex scan tests every character).
+    semi = text.find(";", start, end)
+    colon = text.find(":", start, end)
     begin = start
-    for m in _CLAUSE_END.finditer(text, start, end):
-        _add(text, begin, m.start(), spans)
-        begin = m.end()
+    while semi >= 0 or colon >= 0:
+        if colon < 0 or 0 <= semi < colon:
+            i = semi
+            semi = text.find(";", i + 1, end)
+        else:
+            i = colon
+            colon = text.find(":", i + 1, end)
+            if i > 0 and i + 1 < end and _is_digit(text, i - 1) and _is_digit(text, i + 1):
+                continue  # "13:30"
+        _add(text, begin, i, spans)
+        begin = i + 1
     _add(text, begin, end, spans)
     return spans
 
 
+def _is_digit(text: str, i: int) -> bool:
+    """text[i] is a digit (regex "\\d")."""
+    c = ord(text[i])
+    return 48 <= c <= 57 if c < 128 else text[i].isdecimal()
+
+
 def _add(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
+    while a < b and is_space(text, a):
         a += 1
-    while b > a and text[b - 1].isspace():
+    while b > a and is_space(text, b - 1):
         b -= 1
     if b > a:
         spans.append((a, b))

@@ -9,8 +9,46 @@ Both are pure functions on normalized text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 WIDTH = 48
+
+# Character classes read by code point (`ord(s[i])` makes no string, `s[i]` does for every
+# character past Latin-1): the regex "\w" for the code points below 0x2000 (Latin and
+# Vietnamese letters), and the ASCII spaces of str.isspace().
+WORD_CHARS: Final = bytes(1 if chr(i).isalnum() or chr(i) == "_" else 0 for i in range(0x2000))
+
+
+def is_alnum(s: str, i: int) -> bool:
+    """s[i].isalnum()."""
+    c = ord(s[i])
+    if c < 0x2000:
+        return WORD_CHARS[c] == 1 and c != 95
+    return s[i].isalnum()
+
+
+def is_space(s: str, i: int) -> bool:
+    """s[i].isspace() (regex "\\s")."""
+    c = ord(s[i])
+    if c < 128:
+        return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+    if c < 0x2000 and WORD_CHARS[c]:
+        return False
+    return s[i].isspace()
+
+
+def starts_at(s: str, word: str, i: int, end: int) -> bool:
+    """s.startswith(word, i, end), which mypyc would call as a Python method (compared by
+    code point: str.find would first copy a Latin-1 word to the width of the text)."""
+    n = len(word)
+    if i + n > end or i < 0:  # (i >= 0 here: no counting from the end)
+        return False
+    return all(ord(s[i + t]) == ord(word[t]) for t in range(n))
+
+
+def ends_at(s: str, word: str, j: int) -> bool:
+    """s.endswith(word, 0, j), compared by code point (see starts_at)."""
+    return starts_at(s, word, j - len(word), j)
 
 
 def tail_words(text: str, end: int, limit: int = 4, start: int = 0) -> list[tuple[str, int]]:
@@ -51,6 +89,38 @@ def may_end_with(low: str, end: int, lasts: tuple[str, ...]) -> bool:
     while j and low[j - 1] == " ":
         j -= 1
     return low.endswith(lasts, 0, j)
+
+
+class Endings:
+    """`may_end_with` for one fixed tuple of words, grouped by their last character so
+    that only the few words ending like the text are compared."""
+
+    def __init__(self, lasts: tuple[str, ...]) -> None:
+        groups: dict[str, list[str]] = {}
+        for w in lasts:
+            if not w:
+                raise ValueError("an empty word")
+            groups.setdefault(w[-1], []).append(w)
+        # By the code point of the last character: a list for those below 0x2000 (no int
+        # object to make, no hashing), a dict for the others.
+        self.low_table: list[list[str]] = [[] for _ in range(0x2000)]
+        self.by_last: dict[int, list[str]] = {}
+        for c, ws in groups.items():
+            if ord(c) < 0x2000:
+                self.low_table[ord(c)] = ws
+            else:
+                self.by_last[ord(c)] = ws
+
+    def may_end(self, low: str, end: int) -> bool:
+        """`may_end_with(low, end, lasts)`."""
+        j = end
+        while j and ord(low[j - 1]) == 32:
+            j -= 1
+        if not j:
+            return False
+        c = ord(low[j - 1])
+        group = self.low_table[c] if c < 0x2000 else self.by_last.get(c, [])
+        return any(ends_at(low, w, j) for w in group)  # low.endswith(group, 0, j)
 
 
 class PhraseTable:
