@@ -13,7 +13,7 @@ import re
 
 from chitieu.extract import clauses, lexicon, references, tallies
 from chitieu.extract.capwords import CAP, alternation, cased, lowered, search_word
-from chitieu.extract.normalize import _slow, is_space, normalize
+from chitieu.extract.normalize import _slow, is_space, normalize, words_end
 
 _D = lexicon.load("directive_markers")
 _R = lexicon.load("request_markers")
@@ -58,7 +58,7 @@ def test_word_windows_and_counts_are_the_regex_and_split() -> None:
     for text, a, b in _windows(1, 6000):
         for count in (1, 2, 3, 8, 12, 13):
             want = re.compile(rf"\s*(?:\S+\s+){{0,{count - 1}}}\S+").match(text, a, b)
-            assert clauses._words_end(text, a, b, count) == (want.end() if want else None)
+            assert words_end(text, a, b, count) == (want.end() if want else None)
             assert clauses._fewer_words(text, a, b, count) == (len(text[a:b].split()) < count)
 
 

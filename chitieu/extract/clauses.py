@@ -45,7 +45,7 @@ from chitieu.extract.capwords import (
     word_pattern,
 )
 from chitieu.extract.document import headline_span
-from chitieu.extract.normalize import Normalized, is_space
+from chitieu.extract.normalize import Normalized, is_space, words_end
 from chitieu.model import Clause
 
 _D: Final = lexicon.load("directive_markers")
@@ -532,7 +532,7 @@ def _narrative_before(text: str, low: str, a: int, b: int) -> bool:
 
 def _task_after(text: str, low: str, pos: int, e: int) -> int | None:
     """The first lead verb after a future phrase, within a few words, not narrative."""
-    limit = _words_end(text, pos, e, _OPENER_WINDOW)
+    limit = words_end(text, pos, e, _OPENER_WINDOW)
     limit = pos if limit is None else limit
     m = search_word(_LEAD, text, pos, limit)
     if not m or _narrative_before(text, low, max(pos, m.start() - 16), m.start()):
@@ -698,27 +698,6 @@ def _word_count(text: str, a: int, b: int, most: int) -> int:
     return n
 
 
-def _words_end(text: str, a: int, b: int, count: int) -> int | None:
-    """End of the first `count` words of text[a:b] (fewer where it has fewer); None without
-    words. The same as matching r"\\s*(?:\\S+\\s+){0,count-1}\\S+" at a."""
-    n = 0
-    end = -1
-    i = a
-    while i < b:
-        if is_space(ord(text[i])):
-            i += 1
-            continue
-        j = i + 1
-        while j < b and not is_space(ord(text[j])):
-            j += 1
-        n += 1
-        end = j
-        if n >= count:
-            break
-        i = j
-    return end if end >= 0 else None
-
-
 def _first_word(text: str, low: str, pos: int, end: int) -> str:
     """The run of word characters (`\\w`) of text[pos:end] that starts at pos, in lower case
     ("" when there is none)."""
@@ -770,7 +749,7 @@ def _task_start(text: str, low: str, a: int, b: int, window: int) -> int | None:
     """Where the task of piece [a, b) starts: at the task verb right after a modal ("cần")
     of its first `window` words, else at the first task verb of those words (after an
     addressee or nothing)."""
-    limit = _words_end(text, a, b, window)
+    limit = words_end(text, a, b, window)
     if limit is None:
         return None
     if _has_any(low, a, limit, _MODAL_LASTS):

@@ -42,6 +42,27 @@ def is_space(o: int) -> bool:
             or o == 0x2029 or o == 0x202F or o == 0x205F or o == 0x3000)
 
 
+def words_end(text: str, a: int, b: int, count: int) -> int | None:
+    """End of the first `count` words of text[a:b] (fewer where it has fewer); None without
+    words. The same as matching r"\\s*(?:\\S+\\s+){0,count-1}\\S+" at a."""
+    n = 0
+    end = -1
+    i = a
+    while i < b:
+        if is_space(ord(text[i])):
+            i += 1
+            continue
+        j = i + 1
+        while j < b and not is_space(ord(text[j])):
+            j += 1
+        n += 1
+        end = j
+        if n >= count:
+            break
+        i = j
+    return end if end >= 0 else None
+
+
 def _one_for_one(text: str) -> str:
     if _SPECIAL.search(text) is None:
         return text

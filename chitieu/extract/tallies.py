@@ -18,8 +18,8 @@ import re
 from typing import Final
 
 from chitieu.extract import lexicon
-from chitieu.extract.capwords import alternation, lowered, search_word, starts_word, word_pattern
-from chitieu.extract.normalize import Normalized, is_space
+from chitieu.extract.capwords import alternation, finditer_at, lowered, search_word, starts_word, word_pattern
+from chitieu.extract.normalize import Normalized, is_space, words_end
 from chitieu.model import Tally
 
 _DATA: Final = lexicon.load("tally_words")
@@ -86,24 +86,7 @@ def _find(n: Normalized) -> list[Tally]:
 def _whats(text: str) -> list[re.Match[str]]:
     """`_WHAT_RE.finditer(text)`: the pattern is tried only where the lowered text holds the
     first syllable of one of the counted things (each match starts with one)."""
-    low = lowered(text)
-    starts: list[int] = []
-    for first in _WHAT_FIRSTS:
-        i = low.find(first)
-        while i >= 0:
-            starts.append(i)
-            i = low.find(first, i + 1)
-    starts.sort()
-    out: list[re.Match[str]] = []
-    pos = 0
-    for i in starts:
-        if i < pos:
-            continue
-        m = _WHAT_RE.match(text, i)
-        if m is not None:
-            out.append(m)
-            pos = m.end()
-    return out
+    return list(finditer_at(_WHAT_RE, text, lowered(text), _WHAT_FIRSTS))
 
 
 def _tally_at(text: str, w: re.Match[str], found: list[tuple]) -> tuple | None:
@@ -213,20 +196,8 @@ def _extend(text: str, f: tuple) -> tuple:
 def _more_words(text: str, a: int, b: int) -> int:
     """Where `_MORE_WORDS` matches text[a:b] to: the end of its first _MAX_TEXT_WORDS words
     when more follow, else -1 (read from the character codes: much cheaper, compiled)."""
-    count = 0
-    end = -1
-    i = a
-    while i < b:
-        if is_space(ord(text[i])):
-            i += 1
-            continue
-        if count == _MAX_TEXT_WORDS:
-            return end  # another word follows the last one counted
-        while i < b and not is_space(ord(text[i])):
-            i += 1
-        count += 1
-        end = i
-    return -1
+    end = words_end(text, a, b, _MAX_TEXT_WORDS)
+    return end if end is not None and words_end(text, end, b, 1) is not None else -1
 
 
 def _prefix_may_end(text: str, start: int) -> bool:
