@@ -223,3 +223,44 @@ def test_clauses_are_cut_where_the_clause_end_pattern_finds_one() -> None:
                 begin = m.end()
             segment._add(text, begin, end, want)
             assert segment.clauses(text, start, end) == want, (text, start, end)
+
+
+def _tail_words_by_split(text: str, end: int, limit: int = 4, start: int = 0) -> list[tuple[str, int]]:
+    """tail_words as it was written with str.rsplit."""
+    lo = max(start, end - wordtail.WIDTH)
+    parts = text[lo:end].rsplit(" ", limit + 2)
+    out: list[tuple[str, int]] = []
+    cur = end
+    for i in range(len(parts) - 1, -1, -1):
+        tok = parts[i]
+        at = cur - len(tok)
+        cur = at - 1
+        if not tok:
+            continue
+        if tok.isalpha():
+            if i == 0 and lo > start and text[lo - 1].isalpha():
+                break
+            out.append((tok.lower(), at))
+            if len(out) >= limit:
+                break
+            continue
+        j = len(tok)
+        while j > 0 and tok[j - 1].isalpha():
+            j -= 1
+        if j < len(tok):
+            out.append((tok[j:].lower(), at + j))
+        break
+    out.reverse()
+    return out
+
+
+def test_tail_words_are_those_of_rsplit() -> None:
+    rng = random.Random(15)
+    pieces = [*FRAGMENTS, "  ", "   ", "Tổng", "(tăng", "x5", "đạt", "5,5 tỷ", "a" * 30 + " "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for end in range(len(text) + 1):
+            for limit, start in ((3, 0), (6, 0), (4, end // 3)):
+                got = wordtail.tail_words(text, end, limit, start)
+                assert got == _tail_words_by_split(text, end, limit, start), (text, end, limit, start)
+    assert all(wordtail.is_alpha(chr(i), 0) == chr(i).isalpha() for i in range(0x3100))

@@ -17,6 +17,15 @@ WIDTH = 48
 # character past Latin-1): the regex "\w" for the code points below 0x2000 (Latin and
 # Vietnamese letters), and the ASCII spaces of str.isspace().
 WORD_CHARS: Final = bytes(1 if chr(i).isalnum() or chr(i) == "_" else 0 for i in range(0x2000))
+ALPHA_CHARS: Final = bytes(1 if chr(i).isalpha() else 0 for i in range(0x2000))
+
+
+def is_alpha(s: str, i: int) -> bool:
+    """s[i].isalpha()."""
+    c = ord(s[i])
+    if c < 0x2000:
+        return ALPHA_CHARS[c] == 1
+    return s[i].isalpha()
 
 
 def is_alnum(s: str, i: int) -> bool:
@@ -54,31 +63,50 @@ def ends_at(s: str, word: str, j: int) -> bool:
 def tail_words(text: str, end: int, limit: int = 4, start: int = 0) -> list[tuple[str, int]]:
     """Up to `limit` words (lowercased, with their offsets) that end at `end`, separated by
     spaces only; a token such as "(tăng" gives its word and ends the run."""
+    # The tokens of text[lo:end].rsplit(" ", limit + 2), read from the right in place: a
+    # token is [i0, cur); the leftmost one (no space left, or no split left) may be cut by
+    # the window, or hold spaces.
     lo = max(start, end - WIDTH)
-    parts = text[lo:end].rsplit(" ", limit + 2)
     out: list[tuple[str, int]] = []
+    splits = 0
     cur = end
-    for i in range(len(parts) - 1, -1, -1):
-        tok = parts[i]
-        at = cur - len(tok)
-        cur = at - 1
-        if not tok:
-            continue
-        if tok.isalpha():
-            if i == 0 and lo > start and text[lo - 1].isalpha():
+    while True:
+        k = text.rfind(" ", lo, cur) if splits < limit + 2 else -1
+        i0 = lo if k < 0 else k + 1
+        if i0 < cur:
+            j = cur
+            while j > i0 and is_alpha(text, j - 1):
+                j -= 1
+            if j > i0:  # a token with other characters: its last letters end the run
+                if j < cur:
+                    out.append((_lower(text[j:cur]), j))
                 break
-            out.append((tok.lower(), at))
+            if k < 0 and lo > start and is_alpha(text, lo - 1):
+                break  # a word cut by the window
+            out.append((_lower(text[i0:cur]), i0))
             if len(out) >= limit:
                 break
-            continue
-        j = len(tok)
-        while j > 0 and tok[j - 1].isalpha():
-            j -= 1
-        if j < len(tok):
-            out.append((tok[j:].lower(), at + j))
-        break
+        if k < 0:
+            break
+        splits += 1
+        cur = k
     out.reverse()
     return out
+
+
+MAX_WORDS: Final = 50_000
+_LOWERED: Final[dict[str, str]] = {}
+
+
+def _lower(word: str) -> str:
+    """word.lower(), kept: the same few thousand syllables come back (lowercasing
+    Vietnamese letters one by one costs more than a look-up)."""
+    low = _LOWERED.get(word)
+    if low is None:
+        if len(_LOWERED) >= MAX_WORDS:
+            _LOWERED.clear()
+        low = _LOWERED[word] = word.lower()
+    return low
 
 
 def may_end_with(low: str, end: int, lasts: tuple[str, ...]) -> bool:
