@@ -212,8 +212,7 @@ def read_atom(text: str, low: str, p: int, q: int, number: str, end: int) -> Ato
                 return Skip(_skip_span(text, q, end))
             if LEFT_TIME.suffix(before) and not _unit_follows(text, low, q, end):
                 return Skip(_skip_span(text, q, end))
-    # parse_number's first rule, without its cache: most numbers are plain digits
-    value = float(int(number)) if len(number) <= 18 and number.isdecimal() else parse_number(number)
+    value = parse_number(number)
     if value is None:
         return Skip(q)
     if (text.find("/", q, q + 2) >= 0 or text.find("-", q, q + 2) >= 0) and CODE_AFTER.match(text, q, end):
