@@ -264,3 +264,24 @@ def test_tail_words_are_those_of_rsplit() -> None:
                 got = wordtail.tail_words(text, end, limit, start)
                 assert got == _tail_words_by_split(text, end, limit, start), (text, end, limit, start)
     assert all(wordtail.is_alpha(chr(i), 0) == chr(i).isalpha() for i in range(0x3100))
+
+
+def test_the_stops_after_a_figure_are_found_where_the_plain_patterns_find_them() -> None:
+    w = atoms._words
+    verbs = atoms._VERBS
+    plain = [
+        (atoms.PHRASE_END, atoms._PUNCT_END + r"|(?<!năm )\d|\s" + w(verbs["slot_starts"]) + r"(?!\w)"),
+        (atoms.TRAIL_END_COUNT, atoms._PUNCT_END + r"|\d|\s" + w(verbs["count_trail_stops"]) + r"(?!\w)"
+         + r"|\svà(?=[^,;:()\d]*\d)"),
+        (atoms.TRAIL_END_OTHER, atoms._PUNCT_END + r"|\d|\s" + w(verbs["measure_trail_stops"]) + r"(?!\w)"),
+    ]
+    pieces = [*FRAGMENTS, "năm 5", "năm ", "và 5", "và", "\U0001d7ce", "\U0001f600", "\u3000", "\x0c", ". "]
+    rng = random.Random(16)
+    for _ in range(1500):
+        low = lowered("".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))))
+        for fast, pattern in plain:
+            rx = re.compile(pattern)
+            for end in (len(low), len(low) // 2):
+                for pos in range(end + 1):
+                    a, b = fast.search(low, pos, end), rx.search(low, pos, end)
+                    assert (a.start() if a else -1) == (b.start() if b else -1), (low, pos, end, pattern[:30])

@@ -29,6 +29,8 @@ from chitieu.extract import lexicon
 from chitieu.extract.cues import trie_pattern
 from chitieu.extract.numbers import MULTIPLIERS, compound_value, parse_number
 from chitieu.extract.wordtail import (
+    MAY_BE_DIGIT,
+    SPACES,
     WORD_CHARS,
     Endings,
     PhraseTable,
@@ -93,13 +95,23 @@ _PERIOD: Final = r"(?P<period>\s*" + _AGAINST + r"\s+(?:" + _words(_CMP["periods
 _OTHER: Final = r"(?P<other>\s*" + _AGAINST + r"(?!\w))"
 AFTER_PCT: Final = re.compile(f"{_PLAN}|{_PERIOD}|{_OTHER}")
 AFTER_AMOUNT: Final = re.compile(f"{_PERIOD}|{_OTHER}")
-# Where a phrase after a figure ends: punctuation, a digit (not a year), a word starting the next slot.
-PHRASE_END: Final = re.compile(_PUNCT_END + r"|(?<!năm )\d|\s" + _words(_VERBS["slot_starts"]) + r"(?!\w)")
-# Words after a unit that still name what is counted ("46 quần chúng ưu tú vào Đảng").
-TRAIL_END_COUNT: Final = re.compile(_PUNCT_END + r"|\d|\s" + _words(_VERBS["count_trail_stops"]) + r"(?!\w)"
-                             + r"|\svà(?=[^,;:()\d]*\d)")
-TRAIL_END_OTHER: Final = re.compile(_PUNCT_END + r"|\d|\s" + _words(_VERBS["measure_trail_stops"])
-                                    + r"(?!\w)")
+# The stops below are searched for from a figure on; only where each starts counts. Written
+# as one character class first (punctuation, digits, spaces, spelled out: a bitmap test),
+# then what that character must be, so that the engine skips ahead to candidates.
+_STOP_FIRST: Final = r"[,;:()\[\]\n." + MAY_BE_DIGIT + SPACES + "]"
+_AT_PUNCT_END: Final = r"(?<=[,;:()\[\]\n])|(?<=\.)(?:\s|$)"  # _PUNCT_END, its first character read
+# Where a phrase after a figure ends: punctuation, a digit (not a year), a word starting the next slot:
+# _PUNCT_END|(?<!năm )\d|\s(?:SLOT_STARTS)(?!\w)
+PHRASE_END: Final = re.compile(_STOP_FIRST + "(?:" + _AT_PUNCT_END + r"|(?<=\d)(?<!năm \d)|(?<=\s)"
+                               + _words(_VERBS["slot_starts"]) + r"(?!\w))")
+# Words after a unit that still name what is counted ("46 quần chúng ưu tú vào Đảng"), up to:
+# _PUNCT_END|\d|\s(?:COUNT_TRAIL_STOPS)(?!\w)|\svà(?=[^,;:()\d]*\d)
+TRAIL_END_COUNT: Final = re.compile(_STOP_FIRST + "(?:" + _AT_PUNCT_END + r"|(?<=\d)|(?<=\s)"
+                                    + _words(_VERBS["count_trail_stops"]) + r"(?!\w)"
+                                    + r"|(?<=\s)và(?=[^,;:()\d]*\d))")
+# _PUNCT_END|\d|\s(?:MEASURE_TRAIL_STOPS)(?!\w)
+TRAIL_END_OTHER: Final = re.compile(_STOP_FIRST + "(?:" + _AT_PUNCT_END + r"|(?<=\d)|(?<=\s)"
+                                    + _words(_VERBS["measure_trail_stops"]) + r"(?!\w))")
 NOUN_START: Final = re.compile(r"\s+(?!" + _words(_VERBS["measure_trail_stops"]) + r"(?!\w))[^\W\d_]")
 # A noun phrase may run on over a comma into a piece without figures ("23/49 chi, đảng bộ cơ sở
 # đạt trong sạch vững mạnh, bằng 46,9%"), unless that piece starts a new slot.
@@ -212,8 +224,7 @@ def read_atom(text: str, low: str, p: int, q: int, number: str, end: int) -> Ato
                 return Skip(_skip_span(text, q, end))
             if LEFT_TIME.suffix(before) and not _unit_follows(text, low, q, end):
                 return Skip(_skip_span(text, q, end))
-    # parse_number's first rule, without its cache: most numbers are plain digits
-    value = float(int(number)) if len(number) <= 18 and number.isdecimal() else parse_number(number)
+    value = parse_number(number)
     if value is None:
         return Skip(q)
     if (text.find("/", q, q + 2) >= 0 or text.find("-", q, q + 2) >= 0) and CODE_AFTER.match(text, q, end):

@@ -19,10 +19,13 @@ The grammar, per sentence (segment.py cuts sentences and clauses):
    ("kết nạp 46 đảng viên mới" → "kết nạp đảng viên mới"). A figure with no subject of its
    own ("..., 2 HTX, 18 DN") borrows the subject of the fact before it.
 
-Speed: the numbers of a document are found in one pass, and only the sentences holding one
-are cut into clauses and searched for cues. Phrase patterns run on a lowercased copy of the
-text (no case-insensitive matching), and the readings of the words before a figure, which
-repeat from figure to figure (", đạt ", ", tăng "), are cached.
+Speed: the numbers and the sentence ends of a document are found in one scan
+(segment.number_sentences), and only the sentences holding a number are cut into clauses
+and searched for cues. Phrase patterns run on a lowercased copy of the text (no
+case-insensitive matching); atoms.py runs a pattern only when the word after the figure
+can start it. The reading of the words before a figure, which repeats from figure to
+figure (", đạt ", ", tăng "), is kept (`Reading`). Draft, Ctx and the atoms are plain
+classes: mypyc compiles their __init__ (a dataclass's is interpreted).
 """
 
 from __future__ import annotations

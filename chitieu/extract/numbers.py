@@ -53,42 +53,48 @@ def parse_number(text: str) -> float | None:
     t = text.strip()
     if len(t) > _MAX_CHARS:
         return None
-    if t.isdecimal():  # the digits that `\d` matches
-        return float(int(t))
-    if not t:
-        return None
-    # The rules below, in this order, read from the digit runs and the separators between
-    # them instead of six regexes: `_THOUSANDS_DOT` ... `_THOUSANDS_COMMA_DEC` say the same.
-    runs: list[int] = []  # the length of each digit run
-    seps = ""  # the separators between them
-    run = 0
+    # The rules, in the order of the module docstring, read from the digit runs and the
+    # separators between them in one pass instead of six regexes (`_THOUSANDS_DOT` ...
+    # `_THOUSANDS_COMMA_DEC` state them): n separators, the first run, the last separator,
+    # the kind of the ones before it (`head`, or `mixed`), all inner runs three digits long.
+    n = first = run = last = head = 0
+    mixed = False
+    inner3 = True
     for i in range(len(t)):
         c = ord(t[i])
         if c == 46 or c == 44:  # "." or ","
-            runs.append(run)
-            seps += t[i]
+            if run == 0:
+                return None  # every rule wants digits around each separator
+            if n == 0:
+                first = run
+            else:
+                inner3 = inner3 and run == 3
+                if head == 0:
+                    head = last
+                elif head != last:
+                    mixed = True
+            last = c
+            n += 1
             run = 0
         elif 48 <= c <= 57 or (c >= 128 and t[i].isdecimal()):  # the digits that "\d" matches
             run += 1
         else:
             return None
-    runs.append(run)
-    if 0 in runs or not seps:  # every rule wants digits around each separator
-        return None
-    n = len(seps)
-    first = runs[0] <= 3
-    inner3 = all(r == 3 for r in runs[1:n])  # every run but the first and the last
-    if seps == "." * n and first and inner3 and runs[n] == 3:  # _THOUSANDS_DOT
+    if run == 0:
+        return None  # empty, or a separator at the end
+    if n == 0:
+        return float(int(t))  # digits only
+    grouped = not mixed and first <= 3 and inner3
+    dots_before = head == 0 or head == 46  # the separators before the last are "." (or none)
+    if grouped and last == 46 and dots_before and run == 3:  # _THOUSANDS_DOT
         return float(int(t.replace(".", "")))
-    if seps[-1] == "," and seps[:-1] == "." * (n - 1) and first and inner3:  # _THOUSANDS_DOT_DEC
+    if grouped and last == 44 and dots_before:  # _THOUSANDS_DOT_DEC
         return float(t.replace(".", "").replace(",", "."))
-    if seps == ".":  # _ONE_DOT
-        return float(t)
-    if seps == ",":  # _ONE_COMMA
-        return float(t.replace(",", "."))
-    if n >= 2 and seps == "," * n and first and inner3 and runs[n] == 3:  # _THOUSANDS_COMMA
+    if n == 1:
+        return float(t) if last == 46 else float(t.replace(",", "."))  # _ONE_DOT, _ONE_COMMA
+    if grouped and head == 44 and last == 44 and run == 3:  # _THOUSANDS_COMMA
         return float(int(t.replace(",", "")))
-    if n >= 2 and seps[-1] == "." and seps[:-1] == "," * (n - 1) and first and inner3:  # _THOUSANDS_COMMA_DEC
+    if grouped and head == 44 and last == 46:  # _THOUSANDS_COMMA_DEC
         return float(t.replace(",", ""))
     return None
 

@@ -8,6 +8,8 @@ Rules, in order:
 3. Within a sentence, ";" and a ":" that is not inside a number ("13:30") end a clause.
 
 `sentences(n)` is public: other finders (directives, requests) cut text the same way.
+`number_sentences(text)` gives the facts grammar the sentences that hold a number and
+the numbers themselves from one scan.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 from typing import Final
 
 from chitieu.extract.normalize import Normalized
-from chitieu.extract.wordtail import is_space
+from chitieu.extract.wordtail import MAY_BE_DIGIT, is_space
 
 _UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # "\n+" or "[.!?]+" before spaces and a capital; written to start with one character class,
@@ -24,27 +26,11 @@ _UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼ�
 _END: Final = re.compile(rf"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[]))")
 
 
-def _ranges(chars: list[int]) -> str:
-    """A character class body for the code points `chars` (sorted), as ranges."""
-    out: list[str] = []
-    i = 0
-    while i < len(chars):
-        j = i
-        while j + 1 < len(chars) and chars[j + 1] == chars[j] + 1:
-            j += 1
-        out.append(re.escape(chr(chars[i])) + ("-" + re.escape(chr(chars[j])) if j > i else ""))
-        i = j + 1
-    return "".join(out)
-
-
-# The digits ("\d") below U+10000 spelled out, and every character past U+FFFF: the engine
-# tests such a class with a bitmap, while "\d" asks the Unicode database for every character
-# of the text. Past U+FFFF, "(?<=\d)" below keeps only the digits.
-_FIRST_DIGITS: Final = _ranges([i for i in range(0x10000) if chr(i).isdecimal()]) + "\U00010000-\U0010ffff"
 # A number as the facts grammar reads it (facts.NUMBER: digits, "." or "," between digits)
-# or a sentence end (_END), in one scan: one character class, then the rest by what that
+# or a sentence end (_END), in one scan: one character class (MAY_BE_DIGIT: a bitmap test,
+# where "\d" would ask the Unicode database for every character), then the rest by what that
 # character was. The two never overlap: the "." of a number is followed by a digit.
-_NUMBER_OR_END: Final = re.compile(rf"([{_FIRST_DIGITS}\n.!?](?:(?<=\d)\d*(?:[.,]\d+)*|(?<=\n)\n*"
+_NUMBER_OR_END: Final = re.compile(rf"([{MAY_BE_DIGIT}\n.!?](?:(?<=\d)\d*(?:[.,]\d+)*|(?<=\n)\n*"
                                    rf"|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[])))")
 _ABBREV: Final = re.compile(rf"(?:^|[\s(])[{_UPPER}][A-Za-z]?$")
 _CLAUSE_END: Final = re.compile(r";|:(?:(?<!\d:)|(?!\d))")  # ";", or ":" not between two digits

@@ -8,6 +8,7 @@ Both are pure functions on normalized text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Final
 
@@ -18,6 +19,27 @@ WIDTH = 48
 # Vietnamese letters), and the ASCII spaces of str.isspace().
 WORD_CHARS: Final = bytes(1 if chr(i).isalnum() or chr(i) == "_" else 0 for i in range(0x2000))
 ALPHA_CHARS: Final = bytes(1 if chr(i).isalpha() else 0 for i in range(0x2000))
+
+
+def class_body(codes: list[int]) -> str:
+    """A regex character class body for the code points `codes` (sorted), as ranges."""
+    out: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(re.escape(chr(codes[i])) + ("-" + re.escape(chr(codes[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+# "\d" and "\s" as class bodies that the regex engine tests with a bitmap ("\d" and "\s" ask
+# the Unicode database for every character they test): for the first character of a pattern
+# that a search looks for, followed by a test such as "(?<=\d)". MAY_BE_DIGIT holds every
+# character past U+FFFF (a few digits among them), which that test sorts out.
+MAY_BE_DIGIT: Final = class_body([i for i in range(0x10000) if chr(i).isdecimal()]) + "\U00010000-\U0010ffff"
+SPACES: Final = class_body([i for i in range(0x10000) if chr(i).isspace()])
 
 
 def is_alpha(s: str, i: int) -> bool:
