@@ -41,7 +41,7 @@ from chitieu.extract.capwords import (
     cased,
     lowered,
     match_word,
-    search_word,
+    starts_word,
     word_pattern,
 )
 from chitieu.extract.document import headline_span
@@ -194,6 +194,11 @@ _MODAL_LASTS: Final = _lasts(_D["modals"])
 _CONNECTOR_SYLLABLES: Final = _first_syllables(_D["connectors"])
 _MODAL_SYLLABLES: Final = _first_syllables(_D["modals"])
 _LEAD_SYLLABLES: Final = _first_syllables(_D["lead"])
+_TASK_SYLLABLES: Final = _first_syllables(_D["lead"] + _D["task"])
+_LEADER_SYLLABLES: Final = _first_syllables(
+    _D["leaders"] + _TITLES["heads"] + _TITLES["honorifics"] + ["Lãnh"])
+_CAPTION_SYLLABLES: Final = _first_syllables(_D["caption_verbs"])
+_PURPOSE_SYLLABLES: Final = _first_syllables(_D["purpose"])
 _D_NOUN_BEFORE_LASTS: Final = _lasts(_D["noun_before"])
 _R_NOUN_BEFORE_LASTS: Final = _lasts(_R["noun_before"])
 _NOT_SUBJECT_LASTS: Final = _lasts(_D["not_subjects"])
@@ -308,7 +313,7 @@ def _analyze(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
                 directives.extend(found)
                 if opens:
                     zone = True
-                elif zone and not found and not _caption(text, s, e):
+                elif zone and not found and not _caption(text, low, s, e):
                     zone = False
             if not zone:
                 k = j
@@ -448,10 +453,9 @@ def _verb_use(text: str, low: str, s: int, m: Hit) -> bool:
 
 def _asker_before(text: str, s: int, at: int) -> bool:
     """"đề nghị" has a body or locality as its subject, and no leader."""
-    start = _clause_start(text, s, at)
-    subject = text[start:at]
-    return (bool(subject.strip()) and search_word(_ASKER_WORD, subject) is not None
-            and not search_word(_LEADER, subject))
+    start = _clause_start(text, s, at)  # the subject is text[start:at]
+    return (not _blank(text, start, at) and _search_from(_ASKER_WORD, text, start, at) is not None
+            and not _search_from(_LEADER, text, start, at))
 
 
 def _clause_start(text: str, s: int, at: int) -> int:
@@ -481,7 +485,7 @@ def _directives_in(text: str, low: str, s: int, e: int, zone: bool, used: list[t
     opens = False
     for h in hits:
         if h.conclusion:
-            opens = search_word(_LEADER, text, s, e) is not None
+            opens = _search_words(_LEADER, text, low, s, e, _LEADER_SYLLABLES) is not None
             break
     asked_at = used[0][0] if used else e  # `used` is in text order
     before_ask = [h for h in hits if h.start < asked_at] if used else hits
@@ -520,7 +524,7 @@ def _directive_verb(text: str, low: str, s: int, m: Hit, zone: bool) -> bool:
         return False
     if _narrative_before(text, low, max(s, m.start - 24), m.start):
         return False
-    if zone or search_word(_LEADER, text, s, m.start):
+    if zone or _search_words(_LEADER, text, low, s, m.start, _LEADER_SYLLABLES):
         return True
     return _spaced_starts_with(text, m.end, size, _DOWNWARD_FIRSTS) and bool(_DOWNWARD.match(text, m.end))
 
@@ -534,7 +538,7 @@ def _task_after(text: str, low: str, pos: int, e: int) -> int | None:
     """The first lead verb after a future phrase, within a few words, not narrative."""
     limit = words_end(text, pos, e, _OPENER_WINDOW)
     limit = pos if limit is None else limit
-    m = search_word(_LEAD, text, pos, limit)
+    m = _search_words(_LEAD, text, low, pos, limit, _LEAD_SYLLABLES)
     if not m or _narrative_before(text, low, max(pos, m.start() - 16), m.start()):
         return None
     return m.start()
@@ -576,7 +580,7 @@ def _starts_with_lead(text: str, low: str, s: int, e: int) -> bool:
     return first in _LEAD_SYLLABLES and bool(match_word(_LEAD, text, pos))
 
 
-def _caption(text: str, s: int, e: int) -> bool:
+def _caption(text: str, low: str, s: int, e: int) -> bool:
     """A photo caption or a short label line (sentence [s, e)), which a run of directives
     passes over."""
     # [s, e) is stripped, and a space, a line break or nothing stands before s: read in
@@ -586,7 +590,7 @@ def _caption(text: str, s: int, e: int) -> bool:
                           and _HONORIFIC_START.match(text, s, e) is not None)
     if punct and not starts_with_person:
         return False
-    if starts_with_person or search_word(_CAPTION_VERB, text, s, e):
+    if starts_with_person or _search_words(_CAPTION_VERB, text, low, s, e, _CAPTION_SYLLABLES):
         return True
     return _fewer_words(text, s, e, 13)
 
@@ -597,7 +601,7 @@ def _split_items(text: str, low: str, a: int, b: int, *, directive: bool,
                  window: int = _ITEM_WINDOW) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     for p_start, p_end in _semicolon_pieces(text, a, b):
-        pieces += _comma_pieces(text, p_start, p_end)
+        pieces += _comma_pieces(text, low, p_start, p_end)
     out: list[tuple[int, int]] = []
     for i, (p, q) in enumerate(pieces):
         span = _trim(text, low, p, q, directive=directive, window=window if i == 0 else _ITEM_WINDOW)
@@ -606,7 +610,7 @@ def _split_items(text: str, low: str, a: int, b: int, *, directive: bool,
     return out
 
 
-def _comma_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+def _comma_pieces(text: str, low: str, a: int, b: int) -> list[tuple[int, int]]:
     """Cut at ", " before a strong task verb, unless the comma ends a short
     enumeration ("kiểm tra, giám sát, xử lý") or a purpose clause ("để ...") runs."""
     if text.find(",", a, b) < 0:
@@ -616,7 +620,7 @@ def _comma_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     for c in _LEAD_AFTER_COMMA.finditer(text, a, b):
         prev_comma = text.rfind(",", last, c.start())
         if (_fewer_words(text, prev_comma + 1 if prev_comma >= 0 else last, c.start(), 4)
-                or search_word(_PURPOSE, text, last, c.start())):
+                or _search_words(_PURPOSE, text, low, last, c.start(), _PURPOSE_SYLLABLES)):
             continue
         out.append((last, c.start()))
         last = c.end()
@@ -753,18 +757,80 @@ def _task_start(text: str, low: str, a: int, b: int, window: int) -> int | None:
     if limit is None:
         return None
     if _has_any(low, a, limit, _MODAL_LASTS):
-        modal = search_word(_MODAL, text, a, limit)
+        modal = _search_words(_MODAL, text, low, a, limit, _MODAL_SYLLABLES)
         if modal:
-            task = search_word(_TASK, text, modal.end(), min(b, modal.end() + 30))
-            if task and not text[modal.end():task.start()].strip():
-                return task.start()
-    task = search_word(_TASK, text, a, limit)
+            # A task verb right after the modal and its spaces: as a search of the next 30
+            # characters whose first match has only spaces before it.
+            end = modal.end()
+            bound = min(b, end + 30)
+            at = end
+            while at < bound and is_space(ord(text[at])):
+                at += 1
+            if (at > end and _first_word(text, low, at, bound) in _TASK_SYLLABLES
+                    and _TASK.match(text, at, bound)):
+                return at
+    task = _search_words(_TASK, text, low, a, limit, _TASK_SYLLABLES)
     if task is None:
         return None
     start = task.start()
-    if start > a and text[a:start].strip() and not search_word(_ADDRESSEE_WORD, text[a:start]):
+    if start > a and not _blank(text, a, start) and not _search_from(_ADDRESSEE_WORD, text, a, start):
         return None  # "kết quả giải ngân ... còn thấp": a subject, not an addressee
     return start
+
+
+def _blank(text: str, a: int, b: int) -> bool:
+    """`not text[a:b].strip()`, without the copy."""
+    while a < b:
+        if not is_space(ord(text[a])):
+            return False
+        a += 1
+    return True
+
+
+def _is_word_char(text: str, i: int) -> bool:
+    """Whether text[i] is a word character (`\\w`: a letter, a digit or "_"), as `starts_word`
+    tells; the letters of Vietnamese are told from their codes (no one-character string)."""
+    o = ord(text[i])
+    if o < 128:
+        return 97 <= o <= 122 or 65 <= o <= 90 or 48 <= o <= 57 or o == 95
+    if 0xC0 <= o <= 0x24F:  # Latin-1 letters and Latin Extended-A and -B: all letters but × and ÷
+        return o != 0xD7 and o != 0xF7
+    if 0x1E00 <= o <= 0x1EFF:  # Latin Extended Additional ("ạ", "ế", "ự" ...): all letters
+        return True
+    return text[i].isalnum()
+
+
+def _search_words(pattern: re.Pattern[str], text: str, low: str, a: int, b: int,
+                  syllables: frozenset[str]) -> re.Match[str] | None:
+    """`search_word(pattern, text, a, b)` for a pattern whose every match starts with a run of
+    word characters that is, lowered, one of `syllables` (see `_first_syllables`): the pattern
+    is tried only at the starts of words whose run of word characters is one of them."""
+    i = a
+    inside = a > 0 and _is_word_char(text, a - 1)  # `a` continues a word: no word starts there
+    while i < b:
+        if not _is_word_char(text, i):
+            inside = False
+            i += 1
+            continue
+        j = i + 1
+        while j < b and _is_word_char(text, j):
+            j += 1
+        if not inside and low[i:j] in syllables:
+            m = pattern.match(text, i, b)
+            if m is not None:
+                return m
+        inside = True
+        i = j
+    return None
+
+
+def _search_from(pattern: re.Pattern[str], text: str, a: int, b: int) -> re.Match[str] | None:
+    """`search_word(pattern, text[a:b])` read in place (a word starts at `a` in the copy),
+    for a pattern that looks at no character before its match."""
+    m = pattern.search(text, a, b)
+    while m is not None and m.start() > a and not starts_word(text, m.start()):
+        m = pattern.search(text, m.start() + 1, b)
+    return m
 
 
 def _cut_end(text: str, a: int, b: int) -> int | None:

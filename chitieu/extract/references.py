@@ -36,8 +36,14 @@ _TYPE_CODES: Final[dict[str, str]] = _DATA["type_codes"]
 _OFFICE_WORDS: Final = frozenset(lexicon.load("titles")["office_words"])
 
 # Kinds are cited with a capital: match only the capitalised case variants.
-_KIND_RE: Final = re.compile(
-    rf"(?:{alternation([w for w in cased(list(_KINDS)) if w[0].isupper()])})(?![\w])")
+_KIND_WORDS: Final = [w for w in cased(list(_KINDS)) if w[0].isupper()]
+_KIND_RE: Final = re.compile(rf"(?:{alternation(_KIND_WORDS)})(?![\w])")
+# Cheap tests before `_KIND_RE` (see `_kinds`): the capital a kind starts with, and the
+# character after it (none when a kind is one letter, or its second character is a space,
+# which the pattern reads as any run of spaces).
+_KIND_FIRSTS: Final = "".join(sorted({w[0] for w in _KIND_WORDS}))
+_KIND_SECONDS: Final = (frozenset(w[1] for w in _KIND_WORDS)
+                        if all(len(w) > 1 and w[1] != " " for w in _KIND_WORDS) else None)
 _CODE: Final = r"[\wĐđ]+"
 _NUMBER: Final = rf"\d[\w]*(?:[-/.]{_CODE})*"
 _NUM_AFTER_SO: Final = re.compile(rf"\s*số\s*:?\s*(?P<num>{_NUMBER})")
@@ -65,6 +71,8 @@ _CODE_MARKS: Final = (
     [re.compile(rf"{re.escape(c)}(?:{alternation(list(_TYPE_CODES))})(?=[-/])") for c in "-/"]
     if not any("-" in c or "/" in c for c in _TYPE_CODES)
     else [re.compile(rf"[-/](?:{alternation(list(_TYPE_CODES))})(?=[-/])")])
+# The first letters of the type codes: a cheap test of the character after a "-" or "/".
+_CODE_FIRSTS: Final = frozenset(c[0] for c in _TYPE_CODES)
 _CODED: Final = re.compile(
     rf"\d+(?:/\d{{4}})?[-/](?P<code>{alternation(list(_TYPE_CODES))})(?:[-/]{_CODE})+")
 _YEAR: Final = re.compile(r"(?:19|20)\d\d")
@@ -88,7 +96,7 @@ def _find(n: Normalized) -> list[Reference]:
     text = n.text
     found: list[tuple[int, int, str, str | None, str | None, str | None]] = []
     taken: list[tuple[int, int]] = []
-    for m in _KIND_RE.finditer(text):
+    for m in _kinds(text):
         if not starts_word(text, m.start()):
             continue
         ref = _read_reference(text, m)
@@ -102,6 +110,32 @@ def _find(n: Normalized) -> list[Reference]:
         found.append((m.start(), m.end(), _TYPE_CODES[m.group("code")], m.group(0), None, None))
     found.sort(key=lambda r: r[0])
     return _dedupe(n, found)
+
+
+def _kinds(text: str) -> list[re.Match[str]]:
+    """`_KIND_RE.finditer(text)`, tried only where a capital that starts a kind stands before a
+    character that follows it in a kind. Each capital is found with `str.find` (for one
+    character, much faster than the regex engine's scan for the first letters)."""
+    starts: list[int] = []
+    n = len(text)
+    seconds = _KIND_SECONDS
+    for c in _KIND_FIRSTS:
+        i = text.find(c)
+        while i >= 0:
+            if seconds is None or (i + 1 < n and text[i + 1] in seconds):
+                starts.append(i)
+            i = text.find(c, i + 1)
+    starts.sort()
+    out: list[re.Match[str]] = []
+    pos = 0
+    for i in starts:
+        if i < pos:
+            continue  # inside the last match: finditer goes on after it
+        m = _KIND_RE.match(text, i)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 def _coded_numbers(text: str) -> list[re.Match[str]]:
@@ -129,12 +163,16 @@ def _code_marks(text: str) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     dash = text.find("-")
     slash = text.find("/")
+    n = len(text)
     while dash >= 0 or slash >= 0:
+        m: re.Match[str] | None = None
         if slash < 0 or 0 <= dash < slash:
-            m = dash_mark.match(text, dash)
+            if dash + 1 < n and text[dash + 1] in _CODE_FIRSTS:
+                m = dash_mark.match(text, dash)
             dash = text.find("-", dash + 1)
         else:
-            m = slash_mark.match(text, slash)
+            if slash + 1 < n and text[slash + 1] in _CODE_FIRSTS:
+                m = slash_mark.match(text, slash)
             slash = text.find("/", slash + 1)
         if m is not None:
             out.append(m)
