@@ -61,6 +61,32 @@ def test_phrases_find_what_a_search_per_phrase_finds() -> None:
             assert phrases.positions(low) == positions(low, phrases.words)
 
 
+# Where the index scan meets the edges of its word starts: phrases that end in a dot and
+# run on ("tp.xã"), phrases inside words and inside other phrases, characters beyond the
+# BMP that are letters ("𝐀") or not ("😀"), the underscore, and the start of the text.
+_EDGE_FRAGMENTS = [
+    "tp.", "TP.", "h.", "tx.", "xã", "thị xã", "thị", "năm", "6 tháng cuối năm", "toàn", "huyện", "quý",
+    "x", "a", "1", "_", "𝐀", "😀", "é", " ", "  ", "\n", ".", "-", "(", "/", "“",
+]
+
+
+def test_the_index_scan_finds_every_word_start() -> None:
+    lists = [clauses._TRIGGER_PHRASES, document._LEVEL_PHRASES, document._FURNITURE_PHRASES,
+             document._WHOLE_PHRASES, periods._KEYWORD_PHRASES]
+    rng = random.Random(7)
+    found = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(_EDGE_FRAGMENTS) for _ in range(rng.randint(0, 12)))
+        low = lowered(text)
+        capwords._INDEX.clear()
+        index = capwords._phrase_index(low)
+        for phrases in lists:
+            want = sorted((i, w) for w in phrases.words for i in positions(low, [w]))
+            assert index[phrases.key] == want, (text, phrases.words[:3])
+            found += len(want)
+    assert found > 3000
+
+
 def test_finditer_at_is_finditer() -> None:
     for text in _texts(2, 3000):
         want = [m.span() for m in tallies._WHAT_RE.finditer(text)]

@@ -172,9 +172,9 @@ class Phrases:
     The lists share one index per text: a single regex of every phrase of every list
     (the level words, the trigger words of directives, the period key words ...),
     written as a trie, is run once over the text and each list reads its own phrases
-    from the result. At each position the regex matches the longest phrase; the shorter
-    ones there are its prefixes. It is searched again one character on, so that
-    overlapping phrases ("thị xã", "xã") are all found.
+    from the result. At each word start the regex matches the longest phrase; the shorter
+    ones there are its prefixes. Word starts inside a matched phrase are tried too, so
+    that overlapping phrases ("thị xã", "xã") are all found.
 
     A list made with `alone=True` reads the shared index when the text has one, and is
     otherwise searched by itself (cheaper than building the index for all lists, when
@@ -246,38 +246,73 @@ _INDEX: Final[dict[str, list[list[tuple[int, str]]]]] = {}
 _INDEX_SIZE: Final = 16
 
 
-def _union() -> tuple[re.Pattern[str], dict[str, list[tuple[str, int, bool, list[int]]]]]:
-    """The regex of all phrases, and for each phrase the phrases that are its prefixes
-    (itself included) with their length, whether a letter or digit must not follow them,
-    and the lists that hold them."""
+def _union() -> tuple[re.Pattern[str], re.Pattern[str],
+                      dict[str, list[tuple[str, int, bool, list[int]]]], dict[str, list[int]]]:
+    """The regex of all phrases; the same after one character that is no letter or digit
+    (or any character beyond the BMP: `_phrase_index` tests the character); for each
+    phrase the phrases that are its prefixes (itself included) with their length,
+    whether a letter or digit must not follow them, and the lists that hold them; and
+    for each phrase the offsets where a word starts inside it or right after it."""
     if _UNION.get("lists") != len(_LISTS):
         words = sorted({w for words in _LISTS for w in words})
         holders = {w: [key for key, words in enumerate(_LISTS) if w in words] for w in words}
         prefixes = {w: [(v, len(v), v[-1].isalnum(), holders[v]) for v in words if w.startswith(v)]
                     for w in words}
-        _UNION.update(lists=len(_LISTS), regex=re.compile(_closed_trie(words)), prefixes=prefixes)
-    return _UNION["regex"], _UNION["prefixes"]  # type: ignore[return-value]
+        inner = {w: [j for j in range(1, len(w) + 1) if not w[j - 1].isalnum()] for w in words}
+        trie = _closed_trie(words)
+        _UNION.update(lists=len(_LISTS), regex=re.compile(trie),
+                      after_gap=re.compile(f"[{_not_alnum_class()}]({trie})"), prefixes=prefixes,
+                      inner=inner)
+    return (_UNION["regex"], _UNION["after_gap"], _UNION["prefixes"],  # type: ignore[return-value]
+            _UNION["inner"])
+
+
+def _not_alnum_class() -> str:
+    """The inside of a character class of every character of the BMP that is no letter or
+    digit (`str.isalnum`), and of every character beyond the BMP. Spelled out so that the
+    regex engine tests a character with one table look-up (`[\\W_]` asks the Unicode
+    database for each character, several times slower). The runs of such characters are
+    read with `[\\W_]+`, which means the same as `not str.isalnum()`."""
+    bmp = "".join(map(chr, range(0x10000)))
+    runs = [m.span() for m in re.finditer(r"[\W_]+", bmp)]
+    out = [_class_range(a, b - 1) for a, b in runs if b < 0x10000]
+    last = runs[-1] if runs else (0, 0)
+    out.append(_class_range(last[0] if last[1] == 0x10000 else 0x10000, 0x10FFFF))
+    return "".join(out)
+
+
+def _class_range(a: int, b: int) -> str:
+    return re.escape(chr(a)) if a == b else re.escape(chr(a)) + "-" + re.escape(chr(b))
 
 
 def _phrase_index(low: str) -> list[list[tuple[int, str]]]:
     """For each `Phrases` list, (start, phrase) of its whole-word occurrences in `low`
-    (kept for the last texts: every finder asks about the same one)."""
+    (kept for the last texts: every finder asks about the same one).
+
+    At each word start where the regex matches, the longest phrase there and its prefixes
+    are found. The word starts are read from one scan of the phrases after a character
+    that is no letter or digit (and a match at 0): the engine tries the phrases only
+    there, not inside words. The scan does not find the word starts inside or right
+    after one of its own matches; those are given by the matched phrase, and tried one
+    by one."""
     index = _INDEX.get(low)
     if index is not None and len(index) == len(_LISTS):
         return index
-    rx, prefixes = _union()
+    rx, after_gap, prefixes, inner = _union()
     out: list[list[tuple[int, str]]] = [[] for _ in _LISTS]
     n = len(low)
-    m = rx.search(low)
-    while m is not None:
-        k = m.start()
-        if k == 0 or not low[k - 1].isalnum():
-            for v, size, closes, keys in prefixes[m.group()]:
-                j = k + size
-                if not closes or j >= n or not low[j].isalnum():
-                    for key in keys:
-                        out[key].append((k, v))
-        m = rx.search(low, k + 1)
+    m = rx.match(low)
+    if m is not None:
+        _add(out, prefixes[m.group()], low, 0, n)
+    for m in after_gap.finditer(low):
+        k = m.start(1)
+        word = m.group(1)
+        if not low[k - 1].isalnum():
+            _add(out, prefixes[word], low, k, n)
+        for j in inner[word]:
+            w = rx.match(low, k + j)
+            if w is not None:
+                _add(out, prefixes[w.group()], low, k + j, n)
     try:
         while len(_INDEX) >= _INDEX_SIZE:  # forget the oldest text
             del _INDEX[next(iter(_INDEX))]
@@ -285,6 +320,16 @@ def _phrase_index(low: str) -> list[list[tuple[int, str]]]:
         pass  # another thread changed the index meanwhile
     _INDEX[low] = out
     return out
+
+
+def _add(out: list[list[tuple[int, str]]], found: list[tuple[str, int, bool, list[int]]],
+         low: str, k: int, n: int) -> None:
+    """Record the phrases `found` at k (a word start) that end a word there."""
+    for v, size, closes, keys in found:
+        j = k + size
+        if not closes or j >= n or not low[j].isalnum():
+            for key in keys:
+                out[key].append((k, v))
 
 
 def _closed_trie(words: list[str]) -> str:
