@@ -12,6 +12,7 @@ import random
 import re
 
 from chitieu.extract import atoms, facts, numbers, segment, wordtail
+from chitieu.extract import cues as cues_module
 from chitieu.extract.cues import lowered
 from chitieu.extract.wordtail import Endings, may_end_with
 
@@ -285,3 +286,28 @@ def test_the_stops_after_a_figure_are_found_where_the_plain_patterns_find_them()
                 for pos in range(end + 1):
                     a, b = fast.search(low, pos, end), rx.search(low, pos, end)
                     assert (a.start() if a else -1) == (b.start() if b else -1), (low, pos, end, pattern[:30])
+
+
+def test_the_abbreviation_test_is_the_pattern() -> None:
+    rng = random.Random(12)
+    for _ in range(3000):
+        text = "".join(rng.choice(SENTENCE_FRAGMENTS) for _ in range(rng.randint(0, 6)))
+        for a in range(len(text) + 1):
+            lo = max(0, a - rng.randint(0, 5))
+            want = segment._ABBREV.search(text, lo, a) is not None
+            assert segment._abbreviation(text, lo, a) == want, (text, lo, a)
+
+
+def test_sentences_far_apart_are_scanned_apart() -> None:
+    """Cues between two sentences scanned together are dropped; sentences far apart keep theirs."""
+    cues = facts.CUES
+    near = "Dự kiến thế. "  # a cue between two sentences scanned together
+    far = "Ông A nói. " * 20 + "Dự kiến thế. "  # and between two scanned apart
+    text = "Ước đạt 12 tỷ. " + near + "Trong đó 3 tỷ. " + far + "Ước 5 tỷ."
+    assert len(far) > cues_module.JOIN_GAP > len(near)
+    low = lowered(text)
+    spans = [sp for sp in segment.split_sentences(text) if any(c.isdigit() for c in text[sp[0]:sp[1]])]
+    want = [(m.start(), m.end(), cues.names[m.group()]) for a, b in spans for m in cues.rx.finditer(low, a, b)
+            if not (m.start() and low[m.start() - 1].isalnum())]
+    assert [w[2] for w in want] == [("estimate",), ("sub", "inner"), ("estimate",)]
+    assert cues.index(low, spans).every == want
