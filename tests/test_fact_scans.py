@@ -12,7 +12,6 @@ import random
 import re
 
 from chitieu.extract import atoms, facts, numbers, segment, wordtail
-from chitieu.extract import cues as cues_module
 from chitieu.extract.cues import lowered
 from chitieu.extract.wordtail import Endings, may_end_with
 
@@ -298,16 +297,45 @@ def test_the_abbreviation_test_is_the_pattern() -> None:
             assert segment._abbreviation(text, lo, a) == want, (text, lo, a)
 
 
-def test_sentences_far_apart_are_scanned_apart() -> None:
-    """Cues between two sentences scanned together are dropped; sentences far apart keep theirs."""
+def test_the_cues_between_the_sentences_asked_about_are_left_out() -> None:
+    """The cue index of some sentences is that of a scan of each: none from the sentences between."""
     cues = facts.CUES
-    near = "Dự kiến thế. "  # a cue between two sentences scanned together
-    far = "Ông A nói. " * 20 + "Dự kiến thế. "  # and between two scanned apart
+    near = "Dự kiến thế. "  # a cue between two sentences asked about
+    far = "Ông A nói. " * 20 + "Dự kiến thế. "
     text = "Ước đạt 12 tỷ. " + near + "Trong đó 3 tỷ. " + far + "Ước 5 tỷ."
-    assert len(far) > cues_module.JOIN_GAP > len(near)
     low = lowered(text)
     spans = [sp for sp in segment.split_sentences(text) if any(c.isdigit() for c in text[sp[0]:sp[1]])]
     want = [(m.start(), m.end(), cues.names[m.group()]) for a, b in spans for m in cues.rx.finditer(low, a, b)
             if not (m.start() and low[m.start() - 1].isalnum())]
     assert [w[2] for w in want] == [("estimate",), ("sub", "inner"), ("estimate",)]
     assert cues.index(low, spans).every == want
+
+
+TIDY_FRAGMENTS = [
+    "6 tháng đầu năm", "năm 2024", "NĂM 2023", "Năm nay", "đến nay", "tính đến 30/6", "quý II", "Quý IV/2024",
+    "2021 - 2025", "giai đoạn 2021-2025", "hàng năm", "cả năm", "tổng thu", "ngân sách", "( )", "()", "(",
+    ")", ",", " , ", "  ", " ", "\u2028", "đạt", "tăng", "nâng tổng số", "Đưa", "nâng", " đưa", "nay", "12",
+    "٣", "-", ".", ";", "từ đầu năm đến nay", "THÁNG", "tháng", "quý", "hộ", "Tỷ lệ",
+]
+
+
+def _tidy_plain(words: str) -> str:
+    if not facts.TIDY_NEEDED.search(words):
+        return words.strip(" ,;:-(.")
+    w = facts.TIME_INSIDE.sub(" ", words)
+    w = facts.PARENS.sub(" ", w)
+    w = facts.SPACES.sub(" ", facts.COMMAS.sub(",", w)).strip(" ,;:-(.")
+    return w or facts.SPACES.sub(" ", words).strip()
+
+
+def test_the_subject_tests_are_the_patterns() -> None:
+    rng = random.Random(13)
+    for _ in range(6000):
+        words = "".join(rng.choice(TIDY_FRAGMENTS) for _ in range(rng.randint(0, 7)))
+        assert facts._tidy(words) == _tidy_plain(words), words
+        if not facts._may_hold_time(words):
+            assert facts.TIME_INSIDE.search(words) is None, words
+        if not facts._may_continue(words):
+            assert facts.CONTINUES.match(words) is None, words
+        assert facts._ends_with_paren(words) == words.rstrip().endswith("("), words
+        assert facts._has_words(words) == bool(words.strip(" -•*+(")), words

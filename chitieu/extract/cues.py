@@ -45,9 +45,6 @@ def _trie_node(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-JOIN_GAP = 100  # characters between two sentences that are scanned together
-
-
 class CuePhrases:
     """Named phrase lists compiled into one lowercase regex."""
 
@@ -64,31 +61,25 @@ class CuePhrases:
 
     def index(self, low: str, spans: list[tuple[int, int]] | None = None) -> CueIndex:
         """The cues of `low`, or only those inside `spans`: sorted sentences as
-        segment.split_sentences cuts them. A cue never crosses a sentence boundary (no
-        phrase holds a sentence end), so sentences close to each other are scanned in one
-        go (a scan costs more to start than to run over a few characters) and the cues
-        found between them are dropped: the same cues as a scan of each sentence."""
+        segment.split_sentences cuts them. A cue never crosses a sentence boundary, so
+        sentences with nothing but spaces between them are scanned in one go (a scan costs
+        more to start than to run over a sentence)."""
         found: dict[str, list[tuple[int, int]]] = {}
         every: list[tuple[int, int, tuple[str, ...]]] = []
         names = self.names
-        if spans is None:
-            spans = [(0, len(low))]
         firsts: list[int] = []
         lasts: list[int] = []
-        for a, b in spans:
-            if lasts and self.joinable and (a - lasts[-1] <= JOIN_GAP or _blank(low, lasts[-1], a)):
+        for a, b in spans if spans is not None else [(0, len(low))]:
+            if lasts and self.joinable and _blank(low, lasts[-1], a):
                 lasts[-1] = b
             else:
                 firsts.append(a)
                 lasts.append(b)
-        k = 0  # the span that the last cue found was in, or before
-        for t in range(len(firsts)):
-            for m in self.rx.finditer(low, firsts[t], lasts[t]):
+        for k in range(len(firsts)):
+            for m in self.rx.finditer(low, firsts[k], lasts[k]):
                 i, j = m.span()
-                while spans[k][1] <= i:
-                    k += 1
-                if i < spans[k][0] or (i and is_alnum(low, i - 1)):
-                    continue  # between two sentences scanned together, or inside a word
+                if i and is_alnum(low, i - 1):
+                    continue
                 these = names[m.group(0)]
                 every.append((i, j, these))
                 for name in these:

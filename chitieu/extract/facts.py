@@ -42,7 +42,7 @@ from chitieu.extract.atoms import Atom, Skip, read_atom
 from chitieu.extract.cues import CueIndex, CuePhrases, lowered, trie_pattern
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.segment import clauses, number_sentences
-from chitieu.extract.wordtail import PhraseTable, tail_words
+from chitieu.extract.wordtail import PhraseTable, is_space, tail_words
 from chitieu.model import Fact, Span
 
 _VERBS: Final = lexicon.load("fact_verbs")
@@ -182,8 +182,8 @@ class Reading:
         a, b = _clean(raw, inner_end, self.body_end)
         self.start: int = a  # of the subject in raw
         self.subject: str = raw[a:b]
-        self.paren: bool = raw.rstrip().endswith("(")
-        self.words: bool = bool(raw.strip(" -•*+("))  # something stands before the figure
+        self.paren: bool = _ends_with_paren(raw)  # raw.rstrip().endswith("(")
+        self.words: bool = _has_words(raw)  # something stands before the figure
         self.plan_subject: bool = _plan_subject(self.subject)
         self._tidy: str | None = None
         self._change: str | None = None
@@ -219,10 +219,26 @@ class Reading:
         return self._test(2, TALLY_SUBJECT, True)
 
     def continuation(self) -> bool:
-        return self._test(3, CONTINUES, False)
+        return _may_continue(self.subject) and self._test(3, CONTINUES, False)
 
     def plan_only(self) -> bool:
         return self._test(4, PLAN_ONLY, False)
+
+
+def _ends_with_paren(raw: str) -> bool:
+    """raw.rstrip().endswith("("), without the copy."""
+    j = len(raw)
+    while j and is_space(raw, j - 1):
+        j -= 1
+    return j > 0 and ord(raw[j - 1]) == 40
+
+
+_BULLETS: Final = frozenset(ord(c) for c in " -•*+(")
+
+
+def _has_words(raw: str) -> bool:
+    """bool(raw.strip(" -•*+(")): some other character stands in raw."""
+    return any(ord(raw[k]) not in _BULLETS for k in range(len(raw)))
 
 
 MAX_READINGS: Final = 8192
@@ -258,6 +274,18 @@ def _reading(raw: str, left: int, near: list[tuple[int, int, tuple[str, ...]]], 
 def _has(rx: re.Pattern[str], words: str) -> bool:
     """`rx` (a pattern for lowercased text) is found in `words`."""
     return rx.search(lowered(words)) is not None
+
+
+def _may_continue(subject: str) -> bool:
+    """False when CONTINUES surely does not match: its words start with "n" or "đ" (any case)."""
+    i = 0
+    while i < len(subject) and is_space(subject, i):
+        i += 1
+    return i < len(subject) and ord(subject[i]) in _CONTINUE_FIRST
+
+
+_CONTINUE_FIRST: Final = frozenset(ord(c) for w in _VERBS["continuations"]
+                                   for c in (w[0].lower(), w[0].upper()))
 
 
 def _host_counts(c: Ctx) -> bool:
@@ -358,7 +386,7 @@ def _ref_year(numbers: list[str]) -> int:
         if len(g) == 4:
             if g.isdecimal():  # no separator: four digits (as "\d" reads them)
                 _count_year(g, years)
-        else:
+        elif "20" in g or "19" in g:  # a year among the digit runs starts so
             for r in g.replace(",", ".").split("."):
                 if len(r) == 4:
                     _count_year(r, years)
@@ -380,10 +408,14 @@ def _excluded(page: Page, a: int, b: int) -> bool:
     starts = page.ex_starts
     if not starts:
         return False
-    oa, ob = page.n.orig_span(a, b)
+    n = page.n
+    oa, ob = (a, b) if n.starts is None else n.orig_span(a, b)  # None: the identity map
     i = bisect_right(starts, oa) - 1
     ends = page.ex_ends
-    return any(0 <= j < len(starts) and starts[j] < ob and oa < ends[j] for j in (i, i + 1))
+    if i >= 0 and starts[i] < ob and oa < ends[i]:
+        return True
+    i += 1
+    return i < len(starts) and starts[i] < ob and oa < ends[i]
 
 
 def _directive_at(cues: CueIndex, s: int, e: int) -> int:
@@ -474,6 +506,8 @@ def _clean(raw: str, a: int, b: int) -> tuple[int, int]:
         if nb >= b:
             break
         b = nb
+    if b - a < 2 * MAX_SUBJECT_WORDS + 1:  # more words need more characters (one and a space each)
+        return a, b
     words = raw[a:b].split()
     if len(words) > MAX_SUBJECT_WORDS:
         tail = " ".join(words[-MAX_SUBJECT_WORDS:])
@@ -634,7 +668,7 @@ def _new(ctx: Ctx, drafts: list[Draft], *, share: bool = False) -> Draft:
         d = Draft(start, a.end, stem=stem, indicator=_indicator(stem, a))
     d.confidence = conf
     inherits = not ctx.subject and host is not None and not ctx.sub_item and not ctx.fresh
-    continues = ctx.r.continuation() and host is not None
+    continues = host is not None and ctx.r.continuation()
     d.estimated = ctx.estimate or ((inherits or continues) and host is not None and host.estimated)
     drafts.append(d)
     return d
@@ -654,13 +688,36 @@ def _indicator_of(stem: str, kind: str | None, noun: str, trailing: str) -> str:
     return _tidy(" ".join(p for p in parts if p))
 
 
+# Every phrase of TIME_INSIDE holds a digit or one of these words (in any case: none of
+# their letters has a case variant beyond its capital, see re._casefix).
+_TIME_WORDS: Final = ("năm", "tháng", "nay", "quý")
+
+
+def _may_hold_time(words: str) -> bool:
+    """False when TIME_INSIDE surely finds nothing in `words`."""
+    low = lowered(words)
+    for w in _TIME_WORDS:
+        if w in low:
+            return True
+    return any(_is_digit(words, k) for k in range(len(words)))
+
+
+def _is_digit(s: str, k: int) -> bool:
+    """s[k] matches "\\d"."""
+    c = ord(s[k])
+    return 48 <= c <= 57 if c < 128 else s[k].isdecimal()
+
+
 @lru_cache(maxsize=4096)
 def _tidy(words: str) -> str:
     if not TIDY_NEEDED.search(words):
         return words.strip(" ,;:-(.")
-    w = TIME_INSIDE.sub(" ", words)
-    w = PARENS.sub(" ", w)
-    w = SPACES.sub(" ", COMMAS.sub(",", w)).strip(" ,;:-(.")
+    w = TIME_INSIDE.sub(" ", words) if _may_hold_time(words) else words
+    if "(" in w:
+        w = PARENS.sub(" ", w)
+    if "," in w:
+        w = COMMAS.sub(",", w)
+    w = SPACES.sub(" ", w).strip(" ,;:-(.")
     return w or SPACES.sub(" ", words).strip()
 
 
@@ -672,12 +729,13 @@ _FACT_FIELDS: Final = ("indicator", "text", "span", "value", "unit", "plan_value
 if tuple(f.name for f in fields(Fact)) != _FACT_FIELDS:
     raise RuntimeError("chitieu.model.Fact changed its fields: update facts._to_fact")
 _ROUNDED: dict[float, float] = {}  # confidence -> round(confidence, 2): a handful of values
+_TRAILING_MARKS: Final = frozenset(ord(c) for c in " ,;:(")
 
 
 def _to_fact(d: Draft, n: Normalized) -> Fact:
     end = d.end
     text = n.text
-    while end > d.start and text[end - 1] in " ,;:(":
+    while end > d.start and ord(text[end - 1]) in _TRAILING_MARKS:
         end -= 1
     qualifier = d.amount_qual or (d.other_qual or None)
     confidence = d.confidence
