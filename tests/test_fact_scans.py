@@ -315,7 +315,8 @@ TIDY_FRAGMENTS = [
     "6 tháng đầu năm", "năm 2024", "NĂM 2023", "Năm nay", "đến nay", "tính đến 30/6", "quý II", "Quý IV/2024",
     "2021 - 2025", "giai đoạn 2021-2025", "hàng năm", "cả năm", "tổng thu", "ngân sách", "( )", "()", "(",
     ")", ",", " , ", "  ", " ", "\u2028", "đạt", "tăng", "nâng tổng số", "Đưa", "nâng", " đưa", "nay", "12",
-    "٣", "-", ".", ";", "từ đầu năm đến nay", "THÁNG", "tháng", "quý", "hộ", "Tỷ lệ",
+    "٣", "-", ".", ";", "từ đầu năm đến nay", "THÁNG", "tháng", "quý", "hộ", "Tỷ lệ", "Quý Iı", "quý ıV",
+    "ſau 6 tháng", "sau 6 tháng", "QUÝ İI", "\t", ",,", " ,", ", ,", "\u212a", "Trong Năm", "\u00a0",
 ]
 
 
@@ -333,9 +334,28 @@ def test_the_subject_tests_are_the_patterns() -> None:
     for _ in range(6000):
         words = "".join(rng.choice(TIDY_FRAGMENTS) for _ in range(rng.randint(0, 7)))
         assert facts._tidy(words) == _tidy_plain(words), words
-        if not facts._may_hold_time(words):
+        if not facts._may_hold_time(words, lowered(words)):
             assert facts.TIME_INSIDE.search(words) is None, words
+        assert facts._drop_time(words) == facts.TIME_INSIDE.sub(" ", words), words
+        assert facts._commas_change(words) == (facts.COMMAS.sub(",", words) != words), words
+        assert facts._spaces_change(words) == (facts.SPACES.sub(" ", words) != words), words
         if not facts._may_continue(words):
             assert facts.CONTINUES.match(words) is None, words
         assert facts._ends_with_paren(words) == words.rstrip().endswith("("), words
         assert facts._has_words(words) == bool(words.strip(" -•*+(")), words
+
+
+def test_lowered_text_matches_the_letters_of_the_time_phrases_as_ignorecase_does() -> None:
+    """TIME_INSIDE_LOW on lowered text finds what TIME_INSIDE (re.I) finds, but for the
+    characters of facts._FOLDED_ONLY: checked for every code point and every letter."""
+    letters = sorted({c for c in facts._TIME_LOW if c.isalpha()})
+    any_letter = re.compile("[" + "".join(letters) + "]", re.I)
+    by_letter = {p: re.compile(re.escape(p), re.I) for p in letters}
+    for i in range(0x110000):
+        c = chr(i)
+        if i in facts._FOLDED_ONLY or 0xD800 <= i < 0xE000:
+            continue
+        low = lowered(c)
+        if any_letter.fullmatch(c) or low in by_letter:
+            for p, rx in by_letter.items():
+                assert (rx.fullmatch(c) is not None) == (low == p), (hex(i), p)

@@ -693,13 +693,63 @@ def _indicator_of(stem: str, kind: str | None, noun: str, trailing: str) -> str:
 _TIME_WORDS: Final = ("năm", "tháng", "nay", "quý")
 
 
-def _may_hold_time(words: str) -> bool:
-    """False when TIME_INSIDE surely finds nothing in `words`."""
-    low = lowered(words)
+def _may_hold_time(words: str, low: str) -> bool:
+    """False when TIME_INSIDE surely finds nothing in `words` (`low`: lowered)."""
     for w in _TIME_WORDS:
         if w in low:
             return True
     return any(_is_digit(words, k) for k in range(len(words)))
+
+
+# TIME_INSIDE for lowered text, without re.I (which tries every phrase letter by letter in
+# both cases): the same matches, except where a character matches a letter of the
+# pattern only by re.I's case folding, not by str.lower(): "ı", "ſ" (case variants of "i"
+# and "s") and "İ" (lowered to two characters). Checked for every code point in the tests.
+TIME_INSIDE_LOW: Final = re.compile(_B + _TIME_LOW + _E)
+_FOLDED_ONLY: Final = frozenset((0x130, 0x131, 0x17F))
+
+
+def _drop_time(words: str) -> str:
+    """TIME_INSIDE.sub(" ", words)."""
+    low = lowered(words)
+    if not _may_hold_time(words, low):
+        return words
+    if any(ord(words[k]) in _FOLDED_ONLY for k in range(len(words))):
+        return TIME_INSIDE.sub(" ", words)
+    pieces: list[str] = []
+    last = 0
+    for m in TIME_INSIDE_LOW.finditer(low):
+        a, b = m.span()
+        pieces.append(words[last:a])
+        pieces.append(" ")
+        last = b
+    if not pieces:
+        return words
+    pieces.append(words[last:])
+    return "".join(pieces)
+
+
+def _commas_change(w: str) -> bool:
+    """COMMAS.sub(",", w) != w: some comma has spaces before it, or another comma after it
+    (with spaces between or not); otherwise every match is a lone comma."""
+    i = w.find(",")
+    while i >= 0:
+        if i and is_space(w, i - 1):
+            return True
+        j = i + 1
+        while j < len(w) and is_space(w, j):
+            j += 1
+        if j < len(w) and ord(w[j]) == 44:
+            return True
+        i = w.find(",", i + 1)
+    return False
+
+
+def _spaces_change(w: str) -> bool:
+    """SPACES.sub(" ", w) != w: two spaces in a row, or a space character other than " "."""
+    if "  " in w:
+        return True
+    return any(ord(w[k]) != 32 and is_space(w, k) for k in range(len(w)))
 
 
 def _is_digit(s: str, k: int) -> bool:
@@ -712,12 +762,14 @@ def _is_digit(s: str, k: int) -> bool:
 def _tidy(words: str) -> str:
     if not TIDY_NEEDED.search(words):
         return words.strip(" ,;:-(.")
-    w = TIME_INSIDE.sub(" ", words) if _may_hold_time(words) else words
+    w = _drop_time(words)
     if "(" in w:
         w = PARENS.sub(" ", w)
-    if "," in w:
+    if _commas_change(w):
         w = COMMAS.sub(",", w)
-    w = SPACES.sub(" ", w).strip(" ,;:-(.")
+    if _spaces_change(w):
+        w = SPACES.sub(" ", w)
+    w = w.strip(" ,;:-(.")
     return w or SPACES.sub(" ", words).strip()
 
 
