@@ -202,7 +202,8 @@ def _parse_by_regex(text: str) -> float | None:
 
 def test_numbers_are_read_as_the_six_regexes_read_them() -> None:
     rng = random.Random(13)
-    pieces = ["1", "12", "123", "1234", "0", "٣", ".", ",", ".", ",", " ", "a", "-", "1.234", "12,5"]
+    pieces = ["1", "12", "123", "1234", "0", "٣", ".", ",", ".", ",", " ", "a", "-", "1.234", "12,5",
+              "9007199254740993", "18446744073709551617"]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
         assert numbers.parse_number(text) == _parse_by_regex(text), text
@@ -343,6 +344,8 @@ def test_the_subject_tests_are_the_patterns() -> None:
             assert facts.CONTINUES.match(words) is None, words
         assert facts._ends_with_paren(words) == words.rstrip().endswith("("), words
         assert facts._has_words(words) == bool(words.strip(" -•*+(")), words
+        for limit in (0, 1, 3, 15):
+            assert facts._more_words(words, limit) == (len(words.split()) > limit), words
 
 
 def test_lowered_text_matches_the_letters_of_the_time_phrases_as_ignorecase_does() -> None:

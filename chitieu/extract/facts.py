@@ -784,6 +784,21 @@ _ROUNDED: dict[float, float] = {}  # confidence -> round(confidence, 2): a handf
 _TRAILING_MARKS: Final = frozenset(ord(c) for c in " ,;:(")
 
 
+def _more_words(s: str, limit: int) -> bool:
+    """len(s.split()) > limit, without the list: the runs of non-space characters."""
+    words = 0
+    inside = False
+    for k in range(len(s)):
+        if is_space(s, k):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+            if words > limit:
+                return True
+    return False
+
+
 def _to_fact(d: Draft, n: Normalized) -> Fact:
     end = d.end
     text = n.text
@@ -794,7 +809,7 @@ def _to_fact(d: Draft, n: Normalized) -> Fact:
     if d.value is None and d.plan_value is None:
         confidence -= 0.1
     indicator = d.indicator
-    if len(indicator) > 2 * 15 and len(indicator.split()) > 15:  # 16 words need 31 characters
+    if len(indicator) > 2 * 15 and _more_words(indicator, 15):  # 16 words need 31 characters
         confidence -= 0.1
     confidence = max(0.1, min(1.0, confidence))
     rounded = _ROUNDED.get(confidence)
