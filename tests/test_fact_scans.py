@@ -362,3 +362,15 @@ def test_lowered_text_matches_the_letters_of_the_time_phrases_as_ignorecase_does
         if any_letter.fullmatch(c) or low in by_letter:
             for p, rx in by_letter.items():
                 assert (rx.fullmatch(c) is not None) == (low == p), (hex(i), p)
+
+
+def test_the_stepping_searches_are_bisect() -> None:
+    from bisect import bisect_left, bisect_right
+
+    rng = random.Random(15)
+    for _ in range(5000):
+        xs = sorted(rng.randint(0, 30) for _ in range(rng.randint(0, 12)))
+        x = rng.randint(-2, 32)
+        for lo in range(len(xs) + 1):
+            assert facts._first_at(xs, x, lo) == bisect_left(xs, x), (xs, x, lo)
+            assert facts._after_last_at(xs, x, lo) == bisect_right(xs, x), (xs, x, lo)

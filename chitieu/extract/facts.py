@@ -351,6 +351,10 @@ class Page:
         self.numbers = numbers
         self.ref_year = ref_year
         self.cues = cues
+        # Where the last look-ups ended (`_first_at`, `_last_at`): sentences and figures
+        # come in reading order, so the next answer is usually a step or two further.
+        self.number_at = 0
+        self.excluded_at = 0
 
 
 def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
@@ -410,7 +414,8 @@ def _excluded(page: Page, a: int, b: int) -> bool:
         return False
     n = page.n
     oa, ob = (a, b) if n.starts is None else n.orig_span(a, b)  # None: the identity map
-    i = bisect_right(starts, oa) - 1
+    i = page.excluded_at = _after_last_at(starts, oa, page.excluded_at)
+    i -= 1
     ends = page.ex_ends
     if i >= 0 and starts[i] < ob and oa < ends[i]:
         return True
@@ -433,11 +438,12 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
     drafts: list[Draft] = []
     target = False
     host: Draft | None = None
-    i = bisect_left(starts, s)
+    i = _first_at(starts, s, page.number_at)
     for cs, ce in clauses(text, s, min(e, stop)):
         left = cs
         pos = cs
-        i = bisect_left(starts, cs, i)
+        while i < len(starts) and starts[i] < cs:  # bisect_left(starts, cs, i)
+            i += 1
         while i < len(starts) and starts[i] < ce:
             p = starts[i]
             i += 1
@@ -457,7 +463,28 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
             if made is not None and made.kind != "pct-share" and not made.side:
                 host = made
             left = got.end
+    page.number_at = i
     return drafts
+
+
+def _first_at(xs: list[int], x: int, lo: int) -> int:
+    """bisect_left(xs, x) (`xs` sorted), read on from `lo` when no answer lies before it
+    (the items before `lo` are less than x), else by bisection."""
+    if lo > 0 and xs[lo - 1] >= x:
+        return bisect_left(xs, x)
+    while lo < len(xs) and xs[lo] < x:
+        lo += 1
+    return lo
+
+
+def _after_last_at(xs: list[int], x: int, lo: int) -> int:
+    """bisect_right(xs, x) (`xs` sorted), read on from `lo` when no answer lies before it
+    (the items before `lo` are at most x), else by bisection."""
+    if lo > 0 and xs[lo - 1] > x:
+        return bisect_right(xs, x)
+    while lo < len(xs) and xs[lo] <= x:
+        lo += 1
+    return lo
 
 
 def _target_state(text: str, a: int, b: int, found: set[str], target: bool, ref_year: int) -> bool:
