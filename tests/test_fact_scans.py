@@ -12,6 +12,7 @@ import random
 import re
 
 from chitieu.extract import atoms, facts, numbers, segment, wordtail
+from chitieu.extract import cues as cues_module
 from chitieu.extract.cues import lowered
 from chitieu.extract.wordtail import Endings, may_end_with
 
@@ -372,5 +373,5 @@ def test_the_stepping_searches_are_bisect() -> None:
         xs = sorted(rng.randint(0, 30) for _ in range(rng.randint(0, 12)))
         x = rng.randint(-2, 32)
         for lo in range(len(xs) + 1):
-            assert facts._first_at(xs, x, lo) == bisect_left(xs, x), (xs, x, lo)
+            assert cues_module.first_at(xs, x, lo) == bisect_left(xs, x), (xs, x, lo)
             assert facts._after_last_at(xs, x, lo) == bisect_right(xs, x), (xs, x, lo)

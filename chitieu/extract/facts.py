@@ -31,7 +31,7 @@ classes: mypyc compiles their __init__ (a dataclass's is interpreted).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import fields
 from functools import lru_cache
@@ -39,7 +39,7 @@ from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.atoms import Atom, Skip, read_atom
-from chitieu.extract.cues import CueIndex, CuePhrases, lowered, trie_pattern
+from chitieu.extract.cues import CueIndex, CuePhrases, first_at, lowered, trie_pattern
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.segment import clauses, number_sentences
 from chitieu.extract.wordtail import PhraseTable, is_space, tail_words
@@ -351,7 +351,7 @@ class Page:
         self.numbers = numbers
         self.ref_year = ref_year
         self.cues = cues
-        # Where the last look-ups ended (`_first_at`, `_last_at`): sentences and figures
+        # Where the last look-ups ended (`first_at`, `_after_last_at`): sentences and figures
         # come in reading order, so the next answer is usually a step or two further.
         self.number_at = 0
         self.excluded_at = 0
@@ -438,7 +438,7 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
     drafts: list[Draft] = []
     target = False
     host: Draft | None = None
-    i = _first_at(starts, s, page.number_at)
+    i = first_at(starts, s, page.number_at)
     for cs, ce in clauses(text, s, min(e, stop)):
         left = cs
         pos = cs
@@ -465,16 +465,6 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
             left = got.end
     page.number_at = i
     return drafts
-
-
-def _first_at(xs: list[int], x: int, lo: int) -> int:
-    """bisect_left(xs, x) (`xs` sorted), read on from `lo` when no answer lies before it
-    (the items before `lo` are less than x), else by bisection."""
-    if lo > 0 and xs[lo - 1] >= x:
-        return bisect_left(xs, x)
-    while lo < len(xs) and xs[lo] < x:
-        lo += 1
-    return lo
 
 
 def _after_last_at(xs: list[int], x: int, lo: int) -> int:
