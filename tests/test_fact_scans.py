@@ -12,6 +12,7 @@ import random
 import re
 
 from chitieu.extract import atoms, facts, numbers, segment, wordtail
+from chitieu.extract import cues as cues_module
 from chitieu.extract.cues import lowered
 from chitieu.extract.wordtail import Endings, may_end_with
 
@@ -202,7 +203,8 @@ def _parse_by_regex(text: str) -> float | None:
 
 def test_numbers_are_read_as_the_six_regexes_read_them() -> None:
     rng = random.Random(13)
-    pieces = ["1", "12", "123", "1234", "0", "٣", ".", ",", ".", ",", " ", "a", "-", "1.234", "12,5"]
+    pieces = ["1", "12", "123", "1234", "0", "٣", ".", ",", ".", ",", " ", "a", "-", "1.234", "12,5",
+              "9007199254740993", "18446744073709551617"]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
         assert numbers.parse_number(text) == _parse_by_regex(text), text
@@ -285,3 +287,91 @@ def test_the_stops_after_a_figure_are_found_where_the_plain_patterns_find_them()
                 for pos in range(end + 1):
                     a, b = fast.search(low, pos, end), rx.search(low, pos, end)
                     assert (a.start() if a else -1) == (b.start() if b else -1), (low, pos, end, pattern[:30])
+
+
+def test_the_abbreviation_test_is_the_pattern() -> None:
+    rng = random.Random(12)
+    for _ in range(3000):
+        text = "".join(rng.choice(SENTENCE_FRAGMENTS) for _ in range(rng.randint(0, 6)))
+        for a in range(len(text) + 1):
+            lo = max(0, a - rng.randint(0, 5))
+            want = segment._ABBREV.search(text, lo, a) is not None
+            assert segment._abbreviation(text, lo, a) == want, (text, lo, a)
+
+
+def test_the_cues_between_the_sentences_asked_about_are_left_out() -> None:
+    """The cue index of some sentences is that of a scan of each: none from the sentences between."""
+    cues = facts.CUES
+    near = "Dự kiến thế. "  # a cue between two sentences asked about
+    far = "Ông A nói. " * 20 + "Dự kiến thế. "
+    text = "Ước đạt 12 tỷ. " + near + "Trong đó 3 tỷ. " + far + "Ước 5 tỷ."
+    low = lowered(text)
+    spans = [sp for sp in segment.split_sentences(text) if any(c.isdigit() for c in text[sp[0]:sp[1]])]
+    want = [(m.start(), m.end(), cues.names[m.group()]) for a, b in spans for m in cues.rx.finditer(low, a, b)
+            if not (m.start() and low[m.start() - 1].isalnum())]
+    assert [w[2] for w in want] == [("estimate",), ("sub", "inner"), ("estimate",)]
+    assert cues.index(low, spans).every == want
+
+
+TIDY_FRAGMENTS = [
+    "6 tháng đầu năm", "năm 2024", "NĂM 2023", "Năm nay", "đến nay", "tính đến 30/6", "quý II", "Quý IV/2024",
+    "2021 - 2025", "giai đoạn 2021-2025", "hàng năm", "cả năm", "tổng thu", "ngân sách", "( )", "()", "(",
+    ")", ",", " , ", "  ", " ", "\u2028", "đạt", "tăng", "nâng tổng số", "Đưa", "nâng", " đưa", "nay", "12",
+    "٣", "-", ".", ";", "từ đầu năm đến nay", "THÁNG", "tháng", "quý", "hộ", "Tỷ lệ", "Quý Iı", "quý ıV",
+    "ſau 6 tháng", "sau 6 tháng", "QUÝ İI", "\t", ",,", " ,", ", ,", "\u212a", "Trong Năm", "\u00a0",
+]
+
+
+def _tidy_plain(words: str) -> str:
+    if not facts.TIDY_NEEDED.search(words):
+        return words.strip(" ,;:-(.")
+    w = facts.TIME_INSIDE.sub(" ", words)
+    w = facts.PARENS.sub(" ", w)
+    w = facts.SPACES.sub(" ", facts.COMMAS.sub(",", w)).strip(" ,;:-(.")
+    return w or facts.SPACES.sub(" ", words).strip()
+
+
+def test_the_subject_tests_are_the_patterns() -> None:
+    rng = random.Random(13)
+    for _ in range(6000):
+        words = "".join(rng.choice(TIDY_FRAGMENTS) for _ in range(rng.randint(0, 7)))
+        assert facts._tidy(words) == _tidy_plain(words), words
+        if not facts._may_hold_time(words, lowered(words)):
+            assert facts.TIME_INSIDE.search(words) is None, words
+        assert facts._drop_time(words) == facts.TIME_INSIDE.sub(" ", words), words
+        assert facts._commas_change(words) == (facts.COMMAS.sub(",", words) != words), words
+        assert facts._spaces_change(words) == (facts.SPACES.sub(" ", words) != words), words
+        if not facts._may_continue(words):
+            assert facts.CONTINUES.match(words) is None, words
+        assert facts._ends_with_paren(words) == words.rstrip().endswith("("), words
+        assert facts._has_words(words) == bool(words.strip(" -•*+(")), words
+        for limit in (0, 1, 3, 15):
+            assert facts._more_words(words, limit) == (len(words.split()) > limit), words
+
+
+def test_lowered_text_matches_the_letters_of_the_time_phrases_as_ignorecase_does() -> None:
+    """TIME_INSIDE_LOW on lowered text finds what TIME_INSIDE (re.I) finds, but for the
+    characters of facts._FOLDED_ONLY: checked for every code point and every letter."""
+    letters = sorted({c for c in facts._TIME_LOW if c.isalpha()})
+    any_letter = re.compile("[" + "".join(letters) + "]", re.I)
+    by_letter = {p: re.compile(re.escape(p), re.I) for p in letters}
+    for i in range(0x110000):
+        c = chr(i)
+        if i in facts._FOLDED_ONLY or 0xD800 <= i < 0xE000:
+            continue
+        low = lowered(c)
+        if any_letter.fullmatch(c) or low in by_letter:
+            for p, rx in by_letter.items():
+                assert (rx.fullmatch(c) is not None) == (low == p), (hex(i), p)
+
+
+def test_the_stepping_searches_are_bisect() -> None:
+    from bisect import bisect_left, bisect_right
+
+    rng = random.Random(15)
+    for _ in range(5000):
+        xs = sorted(rng.randint(0, 30) for _ in range(rng.randint(0, 12)))
+        x = rng.randint(-2, 32)
+        for lo in range(len(xs) + 1):
+            assert cues_module.first_at(xs, x, lo) == bisect_left(xs, x), (xs, x, lo)
+            assert facts._after_last_at(xs, x, lo) == bisect_right(xs, x), (xs, x, lo)

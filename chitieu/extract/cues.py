@@ -106,12 +106,15 @@ class CueIndex:
         self.every = every if every is not None else sorted(
             (s, e, (name,)) for name, spans in found.items() for s, e in spans)
         self.every_starts = [s for s, _, _ in self.every]
+        # Where the last look-up of each list began: the grammar asks in reading order.
+        self.every_at = 0
+        self.at: dict[str, int] = {}
 
     def between(self, a: int, b: int) -> list[tuple[int, int, tuple[str, ...]]]:
         """Every cue inside [a, b), with its names: one look-up for all the questions asked
         about the words before a figure."""
         starts = self.every_starts
-        i = bisect_left(starts, a)
+        i = self.every_at = first_at(starts, a, self.every_at)
         out = []
         while i < len(starts) and starts[i] < b:
             if self.every[i][1] <= b:
@@ -139,7 +142,8 @@ class CueIndex:
         starts = self.starts.get(name)
         if not starts:
             return []
-        i = bisect_left(starts, a)
+        i = first_at(starts, a, self.at.get(name, 0))
+        self.at[name] = i
         out = []
         spans = self.found[name]
         while i < len(starts) and starts[i] < b:
@@ -147,3 +151,13 @@ class CueIndex:
                 out.append(spans[i])
             i += 1
         return out
+
+
+def first_at(xs: list[int], x: int, lo: int) -> int:
+    """bisect_left(xs, x) (`xs` sorted), read on from `lo` when no answer lies before it
+    (the items before `lo` are less than x), else by bisection."""
+    if lo > 0 and xs[lo - 1] >= x:
+        return bisect_left(xs, x)
+    while lo < len(xs) and xs[lo] < x:
+        lo += 1
+    return lo

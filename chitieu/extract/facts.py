@@ -31,7 +31,7 @@ classes: mypyc compiles their __init__ (a dataclass's is interpreted).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import fields
 from functools import lru_cache
@@ -39,10 +39,10 @@ from typing import Final
 
 from chitieu.extract import lexicon
 from chitieu.extract.atoms import Atom, Skip, read_atom
-from chitieu.extract.cues import CueIndex, CuePhrases, lowered, trie_pattern
+from chitieu.extract.cues import CueIndex, CuePhrases, first_at, lowered, trie_pattern
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.segment import clauses, number_sentences
-from chitieu.extract.wordtail import PhraseTable, tail_words
+from chitieu.extract.wordtail import PhraseTable, is_space, tail_words
 from chitieu.model import Fact, Span
 
 _VERBS: Final = lexicon.load("fact_verbs")
@@ -182,8 +182,8 @@ class Reading:
         a, b = _clean(raw, inner_end, self.body_end)
         self.start: int = a  # of the subject in raw
         self.subject: str = raw[a:b]
-        self.paren: bool = raw.rstrip().endswith("(")
-        self.words: bool = bool(raw.strip(" -•*+("))  # something stands before the figure
+        self.paren: bool = _ends_with_paren(raw)  # raw.rstrip().endswith("(")
+        self.words: bool = _has_words(raw)  # something stands before the figure
         self.plan_subject: bool = _plan_subject(self.subject)
         self._tidy: str | None = None
         self._change: str | None = None
@@ -219,10 +219,26 @@ class Reading:
         return self._test(2, TALLY_SUBJECT, True)
 
     def continuation(self) -> bool:
-        return self._test(3, CONTINUES, False)
+        return _may_continue(self.subject) and self._test(3, CONTINUES, False)
 
     def plan_only(self) -> bool:
         return self._test(4, PLAN_ONLY, False)
+
+
+def _ends_with_paren(raw: str) -> bool:
+    """raw.rstrip().endswith("("), without the copy."""
+    j = len(raw)
+    while j and is_space(raw, j - 1):
+        j -= 1
+    return j > 0 and ord(raw[j - 1]) == 40
+
+
+_BULLETS: Final = frozenset(ord(c) for c in " -•*+(")
+
+
+def _has_words(raw: str) -> bool:
+    """bool(raw.strip(" -•*+(")): some other character stands in raw."""
+    return any(ord(raw[k]) not in _BULLETS for k in range(len(raw)))
 
 
 MAX_READINGS: Final = 8192
@@ -258,6 +274,18 @@ def _reading(raw: str, left: int, near: list[tuple[int, int, tuple[str, ...]]], 
 def _has(rx: re.Pattern[str], words: str) -> bool:
     """`rx` (a pattern for lowercased text) is found in `words`."""
     return rx.search(lowered(words)) is not None
+
+
+def _may_continue(subject: str) -> bool:
+    """False when CONTINUES surely does not match: its words start with "n" or "đ" (any case)."""
+    i = 0
+    while i < len(subject) and is_space(subject, i):
+        i += 1
+    return i < len(subject) and ord(subject[i]) in _CONTINUE_FIRST
+
+
+_CONTINUE_FIRST: Final = frozenset(ord(c) for w in _VERBS["continuations"]
+                                   for c in (w[0].lower(), w[0].upper()))
 
 
 def _host_counts(c: Ctx) -> bool:
@@ -323,6 +351,10 @@ class Page:
         self.numbers = numbers
         self.ref_year = ref_year
         self.cues = cues
+        # Where the last look-ups ended (`first_at`, `_after_last_at`): sentences and figures
+        # come in reading order, so the next answer is usually a step or two further.
+        self.number_at = 0
+        self.excluded_at = 0
 
 
 def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
@@ -358,7 +390,7 @@ def _ref_year(numbers: list[str]) -> int:
         if len(g) == 4:
             if g.isdecimal():  # no separator: four digits (as "\d" reads them)
                 _count_year(g, years)
-        else:
+        elif "20" in g or "19" in g:  # a year among the digit runs starts so
             for r in g.replace(",", ".").split("."):
                 if len(r) == 4:
                     _count_year(r, years)
@@ -380,10 +412,15 @@ def _excluded(page: Page, a: int, b: int) -> bool:
     starts = page.ex_starts
     if not starts:
         return False
-    oa, ob = page.n.orig_span(a, b)
-    i = bisect_right(starts, oa) - 1
+    n = page.n
+    oa, ob = (a, b) if n.starts is None else n.orig_span(a, b)  # None: the identity map
+    i = page.excluded_at = _after_last_at(starts, oa, page.excluded_at)
+    i -= 1
     ends = page.ex_ends
-    return any(0 <= j < len(starts) and starts[j] < ob and oa < ends[j] for j in (i, i + 1))
+    if i >= 0 and starts[i] < ob and oa < ends[i]:
+        return True
+    i += 1
+    return i < len(starts) and starts[i] < ob and oa < ends[i]
 
 
 def _directive_at(cues: CueIndex, s: int, e: int) -> int:
@@ -401,11 +438,12 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
     drafts: list[Draft] = []
     target = False
     host: Draft | None = None
-    i = bisect_left(starts, s)
+    i = first_at(starts, s, page.number_at)
     for cs, ce in clauses(text, s, min(e, stop)):
         left = cs
         pos = cs
-        i = bisect_left(starts, cs, i)
+        while i < len(starts) and starts[i] < cs:  # bisect_left(starts, cs, i)
+            i += 1
         while i < len(starts) and starts[i] < ce:
             p = starts[i]
             i += 1
@@ -425,7 +463,18 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
             if made is not None and made.kind != "pct-share" and not made.side:
                 host = made
             left = got.end
+    page.number_at = i
     return drafts
+
+
+def _after_last_at(xs: list[int], x: int, lo: int) -> int:
+    """bisect_right(xs, x) (`xs` sorted), read on from `lo` when no answer lies before it
+    (the items before `lo` are at most x), else by bisection."""
+    if lo > 0 and xs[lo - 1] > x:
+        return bisect_right(xs, x)
+    while lo < len(xs) and xs[lo] <= x:
+        lo += 1
+    return lo
 
 
 def _target_state(text: str, a: int, b: int, found: set[str], target: bool, ref_year: int) -> bool:
@@ -474,6 +523,8 @@ def _clean(raw: str, a: int, b: int) -> tuple[int, int]:
         if nb >= b:
             break
         b = nb
+    if b - a < 2 * MAX_SUBJECT_WORDS + 1:  # more words need more characters (one and a space each)
+        return a, b
     words = raw[a:b].split()
     if len(words) > MAX_SUBJECT_WORDS:
         tail = " ".join(words[-MAX_SUBJECT_WORDS:])
@@ -634,7 +685,7 @@ def _new(ctx: Ctx, drafts: list[Draft], *, share: bool = False) -> Draft:
         d = Draft(start, a.end, stem=stem, indicator=_indicator(stem, a))
     d.confidence = conf
     inherits = not ctx.subject and host is not None and not ctx.sub_item and not ctx.fresh
-    continues = ctx.r.continuation() and host is not None
+    continues = host is not None and ctx.r.continuation()
     d.estimated = ctx.estimate or ((inherits or continues) and host is not None and host.estimated)
     drafts.append(d)
     return d
@@ -654,13 +705,88 @@ def _indicator_of(stem: str, kind: str | None, noun: str, trailing: str) -> str:
     return _tidy(" ".join(p for p in parts if p))
 
 
+# Every phrase of TIME_INSIDE holds a digit or one of these words (in any case: none of
+# their letters has a case variant beyond its capital, see re._casefix).
+_TIME_WORDS: Final = ("năm", "tháng", "nay", "quý")
+
+
+def _may_hold_time(words: str, low: str) -> bool:
+    """False when TIME_INSIDE surely finds nothing in `words` (`low`: lowered)."""
+    for w in _TIME_WORDS:
+        if w in low:
+            return True
+    return any(_is_digit(words, k) for k in range(len(words)))
+
+
+# TIME_INSIDE for lowered text, without re.I (which tries every phrase letter by letter in
+# both cases): the same matches, except where a character matches a letter of the
+# pattern only by re.I's case folding, not by str.lower(): "ı", "ſ" (case variants of "i"
+# and "s") and "İ" (lowered to two characters). Checked for every code point in the tests.
+TIME_INSIDE_LOW: Final = re.compile(_B + _TIME_LOW + _E)
+_FOLDED_ONLY: Final = frozenset((0x130, 0x131, 0x17F))
+
+
+def _drop_time(words: str) -> str:
+    """TIME_INSIDE.sub(" ", words)."""
+    low = lowered(words)
+    if not _may_hold_time(words, low):
+        return words
+    if any(ord(words[k]) in _FOLDED_ONLY for k in range(len(words))):
+        return TIME_INSIDE.sub(" ", words)
+    pieces: list[str] = []
+    last = 0
+    for m in TIME_INSIDE_LOW.finditer(low):
+        a, b = m.span()
+        pieces.append(words[last:a])
+        pieces.append(" ")
+        last = b
+    if not pieces:
+        return words
+    pieces.append(words[last:])
+    return "".join(pieces)
+
+
+def _commas_change(w: str) -> bool:
+    """COMMAS.sub(",", w) != w: some comma has spaces before it, or another comma after it
+    (with spaces between or not); otherwise every match is a lone comma."""
+    i = w.find(",")
+    while i >= 0:
+        if i and is_space(w, i - 1):
+            return True
+        j = i + 1
+        while j < len(w) and is_space(w, j):
+            j += 1
+        if j < len(w) and ord(w[j]) == 44:
+            return True
+        i = w.find(",", i + 1)
+    return False
+
+
+def _spaces_change(w: str) -> bool:
+    """SPACES.sub(" ", w) != w: two spaces in a row, or a space character other than " "."""
+    if "  " in w:
+        return True
+    return any(ord(w[k]) != 32 and is_space(w, k) for k in range(len(w)))
+
+
+def _is_digit(s: str, k: int) -> bool:
+    """s[k] matches "\\d"."""
+    c = ord(s[k])
+    return 48 <= c <= 57 if c < 128 else s[k].isdecimal()
+
+
 @lru_cache(maxsize=4096)
 def _tidy(words: str) -> str:
     if not TIDY_NEEDED.search(words):
         return words.strip(" ,;:-(.")
-    w = TIME_INSIDE.sub(" ", words)
-    w = PARENS.sub(" ", w)
-    w = SPACES.sub(" ", COMMAS.sub(",", w)).strip(" ,;:-(.")
+    w = _drop_time(words)
+    if "(" in w:
+        w = PARENS.sub(" ", w)
+    if _commas_change(w):
+        w = COMMAS.sub(",", w)
+    if _spaces_change(w):
+        w = SPACES.sub(" ", w)
+    w = w.strip(" ,;:-(.")
     return w or SPACES.sub(" ", words).strip()
 
 
@@ -672,19 +798,35 @@ _FACT_FIELDS: Final = ("indicator", "text", "span", "value", "unit", "plan_value
 if tuple(f.name for f in fields(Fact)) != _FACT_FIELDS:
     raise RuntimeError("chitieu.model.Fact changed its fields: update facts._to_fact")
 _ROUNDED: dict[float, float] = {}  # confidence -> round(confidence, 2): a handful of values
+_TRAILING_MARKS: Final = frozenset(ord(c) for c in " ,;:(")
+
+
+def _more_words(s: str, limit: int) -> bool:
+    """len(s.split()) > limit, without the list: the runs of non-space characters."""
+    words = 0
+    inside = False
+    for k in range(len(s)):
+        if is_space(s, k):
+            inside = False
+        elif not inside:
+            inside = True
+            words += 1
+            if words > limit:
+                return True
+    return False
 
 
 def _to_fact(d: Draft, n: Normalized) -> Fact:
     end = d.end
     text = n.text
-    while end > d.start and text[end - 1] in " ,;:(":
+    while end > d.start and ord(text[end - 1]) in _TRAILING_MARKS:
         end -= 1
     qualifier = d.amount_qual or (d.other_qual or None)
     confidence = d.confidence
     if d.value is None and d.plan_value is None:
         confidence -= 0.1
     indicator = d.indicator
-    if len(indicator) > 2 * 15 and len(indicator.split()) > 15:  # 16 words need 31 characters
+    if len(indicator) > 2 * 15 and _more_words(indicator, 15):  # 16 words need 31 characters
         confidence -= 0.1
     confidence = max(0.1, min(1.0, confidence))
     rounded = _ROUNDED.get(confidence)

@@ -60,6 +60,8 @@ def parse_number(text: str) -> float | None:
     n = first = run = last = head = 0
     mixed = False
     inner3 = True
+    ascii_value = 0  # the digits read as one integer, while they are ASCII ones
+    ascii_only = True
     for i in range(len(t)):
         c = ord(t[i])
         if c == 46 or c == 44:  # "." or ","
@@ -76,24 +78,28 @@ def parse_number(text: str) -> float | None:
             last = c
             n += 1
             run = 0
-        elif 48 <= c <= 57 or (c >= 128 and t[i].isdecimal()):  # the digits that "\d" matches
+        elif 48 <= c <= 57:
             run += 1
+            ascii_value = ascii_value * 10 + (c - 48)
+        elif c >= 128 and t[i].isdecimal():  # the other digits that "\d" matches
+            run += 1
+            ascii_only = False
         else:
             return None
     if run == 0:
         return None  # empty, or a separator at the end
-    if n == 0:
-        return float(int(t))  # digits only
+    if n == 0:  # digits only
+        return float(ascii_value) if ascii_only else float(int(t))
     grouped = not mixed and first <= 3 and inner3
     dots_before = head == 0 or head == 46  # the separators before the last are "." (or none)
     if grouped and last == 46 and dots_before and run == 3:  # _THOUSANDS_DOT
-        return float(int(t.replace(".", "")))
+        return float(ascii_value) if ascii_only else float(int(t.replace(".", "")))
     if grouped and last == 44 and dots_before:  # _THOUSANDS_DOT_DEC
         return float(t.replace(".", "").replace(",", "."))
     if n == 1:
         return float(t) if last == 46 else float(t.replace(",", "."))  # _ONE_DOT, _ONE_COMMA
     if grouped and head == 44 and last == 44 and run == 3:  # _THOUSANDS_COMMA
-        return float(int(t.replace(",", "")))
+        return float(ascii_value) if ascii_only else float(int(t.replace(",", "")))
     if grouped and head == 44 and last == 46:  # _THOUSANDS_COMMA_DEC
         return float(t.replace(",", ""))
     return None

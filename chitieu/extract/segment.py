@@ -33,6 +33,8 @@ _END: Final = re.compile(rf"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER
 _NUMBER_OR_END: Final = re.compile(rf"([{MAY_BE_DIGIT}\n.!?](?:(?<=\d)\d*(?:[.,]\d+)*|(?<=\n)\n*"
                                    rf"|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[])))")
 _ABBREV: Final = re.compile(rf"(?:^|[\s(])[{_UPPER}][A-Za-z]?$")
+# The capitals of _UPPER by code point (all below 0x2000): a match of _ABBREV holds one.
+_IS_UPPER: Final = bytes(1 if "A" <= chr(i) <= "Z" or chr(i) in _UPPER[3:] else 0 for i in range(0x2000))
 _CLAUSE_END: Final = re.compile(r";|:(?:(?<!\d:)|(?!\d))")  # ";", or ":" not between two digits
 
 
@@ -48,7 +50,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for m in _END.finditer(text, start, stop):
         a, b = m.span()
         c = text[a]
-        if c == "." and _ABBREV.search(text, max(begin, a - 4), a):
+        if c == "." and _abbreviation(text, max(begin, a - 4), a):
             continue
         _add(text, begin, a if c == "\n" else b, spans)
         begin = b
@@ -64,7 +66,8 @@ def number_sentences(text: str) -> tuple[list[tuple[int, int]], list[int], list[
     starts: list[int] = []
     ends: list[int] = []
     numbers: list[str] = []
-    parts = _NUMBER_OR_END.split(text)  # text, mark, text, mark, ..., text
+    # text, mark, text, mark, ..., text; typed, so that len() and ord() compile to native code
+    parts: list[str] = _NUMBER_OR_END.split(text)
     begin = pos = 0
     holds = False
     for k in range(1, len(parts), 2):
@@ -73,7 +76,7 @@ def number_sentences(text: str) -> tuple[list[tuple[int, int]], list[int], list[
         pos = a + len(g)
         c = ord(g[0])
         if c == 10 or c == 46 or c == 33 or c == 63:  # "\n", ".", "!", "?": a sentence end
-            if c == 46 and _ABBREV.search(text, max(begin, a - 4), a):
+            if c == 46 and _abbreviation(text, max(begin, a - 4), a):
                 continue
             if holds:
                 _add(text, begin, a if c == 10 else pos, spans)
@@ -87,6 +90,18 @@ def number_sentences(text: str) -> tuple[list[tuple[int, int]], list[int], list[
     if holds:
         _add(text, begin, len(text), spans)
     return spans, starts, ends, numbers
+
+
+def _abbreviation(text: str, lo: int, a: int) -> bool:
+    """`_ABBREV.search(text, lo, a)`, run only when text[lo:a] holds a capital, as any match
+    does (most sentences end in a small letter or a digit)."""
+    k = lo
+    while k < a:
+        c = ord(text[k])
+        if c < 0x2000 and _IS_UPPER[c]:
+            return _ABBREV.search(text, lo, a) is not None
+        k += 1
+    return False
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -88,7 +88,7 @@ def tail_words(text: str, end: int, limit: int = 4, start: int = 0) -> list[tupl
     # The tokens of text[lo:end].rsplit(" ", limit + 2), read from the right in place: a
     # token is [i0, cur); the leftmost one (no space left, or no split left) may be cut by
     # the window, or hold spaces.
-    lo = max(start, end - WIDTH)
+    lo = end - WIDTH if end - WIDTH > start else start  # max(), which compiles to a generic call
     out: list[tuple[str, int]] = []
     splits = 0
     cur = end
@@ -201,10 +201,18 @@ class PhraseTable:
         """How many of the last words form a known phrase (the longest wins), 0 for none."""
         if not words:
             return 0
-        for k in self.lengths.get(words[-1][0], ()):
-            if k <= len(words) and " ".join(w for w, _ in words[-k:]) in self.values:
+        last = words[-1][0]
+        for k in self.lengths.get(last, ()):
+            if k <= len(words) and (last if k == 1 else _phrase(words, k)) in self.values:
                 return k
         return 0
 
     def value(self, words: list[tuple[str, int]], k: int) -> str:
-        return self.values[" ".join(w for w, _ in words[-k:])]
+        return self.values[_phrase(words, k)]
+
+
+def _phrase(words: list[tuple[str, int]], k: int) -> str:
+    """The last k words joined by spaces."""
+    if k == 1:
+        return words[-1][0]
+    return " ".join([w for w, _ in words[-k:]])
