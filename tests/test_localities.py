@@ -138,3 +138,45 @@ def test_accent_free_keys() -> None:
     assert L._key("Krông A Na") == "krongana"
     assert L._key("Thừa Thiên - Huế 2") == "thuathienhue2"
     assert L._key("") == L._key(None) == ""
+
+
+def test_index_cache_file_gives_the_built_index(tmp_path, monkeypatch) -> None:
+    """The index loaded from its cache file is the one built from the data; a damaged or
+    unwritable cache only means building it; "off" writes none."""
+    monkeypatch.setenv(L.CACHE_ENV, str(tmp_path))
+    built = L._cached_index(L._build_from_data)
+    files = list(tmp_path.glob("localities-*.marshal"))
+    assert len(files) == 1 and not list(tmp_path.glob("*.tmp"))
+    calls: list[int] = []
+
+    def build() -> L._Index:
+        calls.append(1)
+        return L._build_from_data()
+
+    loaded = L._cached_index(build)
+    assert not calls and loaded.state() == built.state()
+    assert [loaded.unit(i) for i in range(len(loaded.rows))] == built.made
+    assert all(isinstance(u, L.Locality) for u in built.made)
+    files[0].write_bytes(b"\x00not marshal")
+    assert L._cached_index(build).state() == built.state() and len(calls) == 1
+    assert L._cached_index(build).state() == built.state() and len(calls) == 1  # rewritten
+    monkeypatch.setenv(L.CACHE_ENV, "off")
+    files[0].unlink()
+    assert L._cached_index(build).state() == built.state() and len(calls) == 2
+    assert not list(tmp_path.iterdir())
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv(L.CACHE_ENV, str(blocked / "sub"))  # cannot be created
+    assert L._cached_index(build).state() == built.state() and len(calls) == 3
+
+
+def test_index_maps_agree_with_units() -> None:
+    idx = L._index()
+    for (scheme, rank), ids in idx.units.items():
+        for i in ids:
+            u = idx.unit(i)
+            assert (u.scheme, u.rank) == (scheme, rank)
+            assert idx.by_code[(scheme, rank, u.code)] == i
+            assert i in idx.by_name[(scheme, rank, u.name.lower())]
+            assert i in idx.by_key[(scheme, rank, L._key(u.name))]
+    assert L.get("66", rank="province") is L.get("66", rank="province")  # made once
