@@ -10,7 +10,7 @@ Inputs are streamed: memory does not grow with the number of documents.
 Batches: `ingest` reads a few inputs ahead (at most `BATCH_DOCS` inputs, `BATCH_BYTES`
 characters of text, `BATCH_SECONDS` of reading), looks their hashes up in one query,
 extracts the new ones, and writes them, with the failures among them, in ONE
-transaction (a statement per document row, then one per table for all their other
+transaction (one statement for the documents, then one per table for all their other
 rows). A commit per document cost more than the inserts
 themselves (SQLite writes every touched page and an FTS5 segment to the WAL at each
 commit; PostgreSQL flushes its WAL): hashing, looking up and writing 1,000 synthetic
@@ -284,6 +284,7 @@ def _write_batch(conn: Connection, batch: list[_Entry], failed: set[str]) -> Non
     """Insert the batch's documents with their rows and record its failures (in the
     caller's transaction), in the order one transaction per document would have."""
     failed = set(failed)  # as it will be after each input, for clear_failure
+    ids = repo.insert_documents(conn, [e.rows.document for e in batch if e.failure is None and e.rows])
     stored: list[tuple[int, DocumentRows]] = []
     for entry in batch:
         if entry.failure is not None:
@@ -292,7 +293,7 @@ def _write_batch(conn: Connection, batch: list[_Entry], failed: set[str]) -> Non
             failed.add(entry.item.source)
             entry.outcome = Outcome.FAILED
         elif entry.rows is not None:
-            doc_id = repo.insert_document(conn, entry.rows.document)
+            doc_id = ids.pop(entry.rows.document["sha256"], None)
             if doc_id is None:  # stored meanwhile by another process
                 entry.outcome = Outcome.UNCHANGED
                 continue

@@ -70,6 +70,7 @@ class _Writes:
     find_sha: Select[Any]
     find_shas: Select[Any]
     document: Any  # INSERT ... ON CONFLICT (sha256) DO NOTHING RETURNING id
+    documents: Any  # the same, RETURNING sha256, id (for many rows in one statement)
     persons: Any  # INSERT ... ON CONFLICT (name) DO NOTHING
     person_ids: Select[Any]
     clear_failure: Delete
@@ -83,6 +84,8 @@ def _writes(dialect: str) -> _Writes:
         find_sha=select(docs.c.id).where(docs.c.sha256 == bindparam("sha")),
         find_shas=select(docs.c.sha256).where(docs.c.sha256.in_(bindparam("shas", expanding=True))),
         document=ins(docs).on_conflict_do_nothing(index_elements=[docs.c.sha256]).returning(docs.c.id),
+        documents=ins(docs).on_conflict_do_nothing(index_elements=[docs.c.sha256]).returning(
+            docs.c.sha256, docs.c.id),
         persons=ins(persons).on_conflict_do_nothing(index_elements=[persons.c.name]),
         person_ids=select(persons.c.name, persons.c.id).where(
             persons.c.name.in_(bindparam("names", expanding=True))),
@@ -107,6 +110,20 @@ def stored_shas(db: Executor, shas: Iterable[str]) -> set[str]:
 def insert_document(db: Executor, row: dict[str, Any]) -> int | None:
     """Insert a document; None when one with the same sha256 is already stored."""
     return db.execute(_writes(_dialect(db)).document, row).scalar_one_or_none()
+
+
+def insert_documents(db: Executor, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """Insert documents (all dicts with the same keys) in one multi-row statement per
+    page; returns the id of each one inserted by its sha256 (those already stored are
+    left out). Ids are given in the order of `rows`, as separate inserts would.
+
+    On SQLite this is also what keeps the full-text index cheap: the trigger that feeds
+    `documents_fts` flushes FTS5's pending terms into a new segment at every statement
+    (each one opens a savepoint), so one statement per document wrote a segment per
+    document, to be merged later: half the cost of writing a batch of documents."""
+    if not rows:
+        return {}
+    return {sha: doc_id for sha, doc_id in db.execute(_writes(_dialect(db)).documents, list(rows))}
 
 
 def insert_rows(db: Executor, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
