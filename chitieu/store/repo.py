@@ -128,8 +128,56 @@ def insert_documents(db: Executor, rows: Sequence[dict[str, Any]]) -> dict[str, 
 
 def insert_rows(db: Executor, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
     """Insert many rows of one table in one round trip (all dicts with the same keys)."""
-    if rows:
-        db.execute(model.__table__.insert(), list(rows))
+    if not rows:
+        return
+    table = model.__table__
+    plain = _plain_insert(db.dialect, table, tuple(rows[0])) if isinstance(db, Connection) else None
+    if plain is None:
+        db.execute(table.insert(), list(rows))
+        return
+    values = [[r[key] if key is not None else default for key, default in plain.fields] for r in rows]
+    for i, process in plain.processors:
+        for v in values:
+            v[i] = process(v[i])
+    db.exec_driver_sql(plain.sql, [tuple(v) for v in values])
+
+
+@dataclass(frozen=True, slots=True)
+class _PlainInsert:
+    """An INSERT of given columns with what SQLAlchemy does per row for an executemany
+    (`Connection.execute(table.insert(), rows)`) done once per batch: the parameters as
+    tuples in the statement's order, Python-side scalar defaults for the columns not
+    given, each value through its type's bind processor. SQLAlchemy's per-row
+    bookkeeping cost as much as SQLite's inserts of the rows of an ingest batch."""
+
+    sql: str
+    fields: tuple[tuple[str | None, Any], ...]  # (key of the row dict, or None and the default)
+    processors: tuple[tuple[int, Any], ...]  # (position, bind processor) where one applies
+
+
+@cache
+def _plain_insert(dialect: Any, table: Table, keys: tuple[str, ...]) -> _PlainInsert | None:
+    """The plain form of `table.insert()` for rows with `keys`, or None where it does not
+    apply (named parameters, as PostgreSQL's driver takes: the usual path then)."""
+    compiled = table.insert().compile(dialect=dialect, column_keys=list(keys))
+    if not compiled.positional or compiled.positiontup is None or compiled.insert_prefetch is None:
+        return None
+    fields: list[tuple[str | None, Any]] = []
+    processors: list[tuple[int, Any]] = []
+    for i, name in enumerate(compiled.positiontup):
+        if name not in table.c:
+            return None
+        col = table.c[name]
+        if name in keys:
+            fields.append((name, None))
+        elif col.default is not None and col.default.is_scalar:
+            fields.append((None, col.default.arg))
+        else:
+            return None
+        process = col.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            processors.append((i, process))
+    return _PlainInsert(compiled.string, tuple(fields), tuple(processors))
 
 
 def person_ids_in_order(db: Executor, names: Sequence[str]) -> dict[str, int]:
