@@ -218,7 +218,8 @@ def _choose(found: tuple[Locality, ...], hints: frozenset[str], text: str) -> Lo
         return by_hint[0]
     pool = by_hint or found
     text = _nfc(text) if text else text
-    scores = Counter({u: _mentions(text, u.province) + _mentions(text, u.district) for u in pool})
+    count = _mention_counter(text)
+    scores = Counter({u: count(u.province) + count(u.district) for u in pool})
     ranked = scores.most_common(2)
     if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
@@ -252,6 +253,53 @@ def _mentions(text: str, name: str | None) -> int:
 @lru_cache(maxsize=4096)
 def _name_re(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+
+
+def _mention_counter(text: str) -> Callable[[str | None], int]:
+    """`_mentions` for one text, faster: a name whose lowercase is not in the lowercase
+    text is not in the text (case ignored) either, so its count is 0 without a scan.
+
+    That holds as re.IGNORECASE compares characters (same simple lowercase, or the few
+    extra pairs such as "s"/"ſ" of `re._casefix`) except where a text or a name holds a
+    character of `_fold_unsafe()`: then the name is scanned as before. A text is
+    scanned by each name's regex in ~25 µs; most names of a document's candidates are
+    not in it."""
+    folded = text.lower()
+    unsafe = _fold_unsafe()
+    if unsafe is None or unsafe.search(folded):
+        return lambda name: _mentions(text, name)
+
+    def count(name: str | None) -> int:
+        if not text or not name:
+            return 0
+        low = name.lower()
+        if low not in folded and not unsafe.search(low):
+            return 0
+        return _mentions(text, name)
+
+    return count
+
+
+@cache
+def _fold_unsafe() -> re.Pattern[str] | None:
+    """Characters after which `str.lower` no longer tells what re.IGNORECASE matches:
+    of each group of lowercase letters that re treats as one (re._casefix: "s" and "ſ",
+    "σ" and "ς" ...) all but the first, and the combining dot that "İ" lowercases to
+    (str.lower gives "i̇", re compares "i"; no other character lowercases differently in
+    the two, tests/test_localities.py checks). None when re._casefix is missing."""
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    groups: list[set[int]] = []
+    for lo, others in _EXTRA_CASES.items():
+        group = {lo, *others}
+        for g in [g for g in groups if g & group]:
+            group |= g
+            groups.remove(g)
+        groups.append(group)
+    unsafe = {chr(c) for g in groups for c in sorted(g)[1:]} | {"\u0307"}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(unsafe)) + "]")
 
 
 # ---------------------------------------------------------------- the index

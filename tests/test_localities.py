@@ -180,3 +180,38 @@ def test_index_maps_agree_with_units() -> None:
             assert i in idx.by_name[(scheme, rank, u.name.lower())]
             assert i in idx.by_key[(scheme, rank, L._key(u.name))]
     assert L.get("66", rank="province") is L.get("66", rank="province")  # made once
+
+
+def test_str_lower_is_the_lowercase_re_ignorecase_compares() -> None:
+    """What `_mention_counter` relies on: one character's str.lower is _sre's simple
+    lowercase for every character but "İ" (whose lowercase "i̇" `_fold_unsafe` covers)."""
+    import _sre
+
+    differ = [cp for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF
+              and chr(cp).lower() != chr(_sre.unicode_tolower(cp))]
+    assert differ == [0x130]
+
+
+def test_mention_counter_counts_as_the_regex_does() -> None:
+    """The fast count against the plain one (`_mentions`, a regex per name) on random
+    texts of names, cases and the characters re.IGNORECASE treats specially."""
+    import random
+
+    provinces = [u.name for u in L.list_units("province")][:20]
+    districts = [u.name for u in L.list_units("district")][:40]
+    odd = ["ſ", "s", "S", "ς", "σ", "Σ", "İ", "ı", "i", "I", "K", "k", "µ", "μ", "ẞ", "ß", "\u0307", "Đ", "đ"]
+    names = provinces + districts + ["Sơn Tây", "ſơn Tây", "Kon Tum", "Kon Tum", "İa Grai", "Ia Grai",
+                                     "Σa", "σa", "ςa", "Bến Tre.", "Thành", "An", "x"]
+    words = ["tỉnh", "huyện", "của", "đã", "ước", "đạt", ",", ".", "-", "\n", "(", ")"]
+    r = random.Random(4)
+    for _ in range(1500):
+        parts = []
+        for _ in range(r.randint(0, 30)):
+            pick = r.random()
+            word = r.choice(names) if pick < 0.4 else r.choice(odd) if pick < 0.55 else r.choice(words)
+            word = word.upper() if r.random() < 0.15 else word.lower() if r.random() < 0.15 else word
+            parts.append(word)
+        text = "".join(p + r.choice([" ", "", " ", ", "]) for p in parts)
+        count = L._mention_counter(text)
+        for name in [*r.sample(names, 8), None, ""]:
+            assert count(name) == L._mentions(text, name), (text, name)

@@ -51,7 +51,7 @@ from chitieu.store.models import FactRow, PersonMentionRow, ReferenceRow, TallyR
 from chitieu.store.rows import DocumentRows, build
 
 # Limits of one batch (see the module docstring): inputs, characters of text, seconds.
-BATCH_DOCS = 50
+BATCH_DOCS = 200
 BATCH_BYTES = 8 * 1024 * 1024
 BATCH_SECONDS = 0.5
 
