@@ -133,8 +133,7 @@ def list_units(rank: str, *, scheme: str = PRE2025, province_code: str | None = 
     """
     if rank not in RANKS:
         raise ValueError(f"rank must be one of {RANKS}")
-    idx = _index()
-    units = idx.many(idx.units[(scheme, rank)])
+    units = _index().all(scheme, rank)
     if province_code is not None:
         units = [u for u in units if u.province_code == province_code]
     return units
@@ -142,9 +141,7 @@ def list_units(rank: str, *, scheme: str = PRE2025, province_code: str | None = 
 
 def get(code: str, *, rank: str, scheme: str = PRE2025) -> Locality | None:
     """The unit with official `code` of `rank` in `scheme`."""
-    idx = _index()
-    i = idx.by_code.get((scheme, rank, code))
-    return None if i is None else idx.unit(i)
+    return _index().code(scheme, rank, code)
 
 
 # ---------------------------------------------------------------- resolution
@@ -202,8 +199,7 @@ def _candidates(name: str, rank: str, scheme: str, types: tuple[str, ...]) -> li
     alias = _province_alias(name) if rank == "province" else name
     if alias != name:
         name, types = alias, ()  # an old or informal name says nothing of today's type word
-    ids = idx.by_name.get((scheme, rank, name.lower())) or idx.by_key.get((scheme, rank, _key(name))) or ()
-    pool = idx.many(ids)
+    pool = idx.by(idx.by_name, scheme, rank, name.lower()) or idx.by(idx.by_key, scheme, rank, _key(name))
     if types:
         pool = [u for u in pool if u.level in types]
     return pool
@@ -303,38 +299,58 @@ def _fold_unsafe() -> re.Pattern[str] | None:
 
 
 # ---------------------------------------------------------------- the index
+Ids = int | list[int]  # one unit's number, or several in reading order
+
+
 @dataclass(slots=True)
 class _Index:
     """Every unit of both schemes, and the maps that find them.
 
-    A unit is kept as the tuple of its Locality fields (`rows`) and made into a Locality
-    on first use (`made`): a run resolves a few thousand of the 14,000 units, and the
-    whole index then loads from its cache file as plain tuples and dicts (see
-    `_cached_index`). The maps hold unit numbers (positions in `rows`), in the order the
-    units were read."""
+    Units are numbered in reading order; `columns` holds their Locality fields, one list
+    per field, and a unit is made into a Locality on first use (`made`): a run resolves
+    a few thousand of the 14,000 units. The maps are keyed by "scheme/rank" then by a
+    string, and hold unit numbers. So the index is strings, numbers and a few thousand
+    lists: its cache file loads in ~15 ms (see `_cached_index`) and leaves the garbage
+    collector next to nothing to track (tuples keyed by tuples, one per unit and per
+    key, made every later full collection of the ingest slower)."""
 
-    rows: list[tuple[Any, ...]]
-    units: dict[tuple[str, str], tuple[int, ...]]  # (scheme, rank) → every unit
-    by_code: dict[tuple[str, str, str], int]  # (scheme, rank, code)
-    by_name: dict[tuple[str, str, str], tuple[int, ...]]  # (scheme, rank, name.lower())
-    by_key: dict[tuple[str, str, str], tuple[int, ...]]  # (scheme, rank, accent-free key)
+    columns: list[list[Any]]  # per Locality field (_FIELDS order), per unit
+    units: dict[str, list[int]]  # "scheme/rank" → every unit
+    by_code: dict[str, dict[str, int]]  # "scheme/rank" → official code → unit
+    by_name: dict[str, dict[str, Ids]]  # "scheme/rank" → lowercase name → units
+    by_key: dict[str, dict[str, Ids]]  # "scheme/rank" → accent-free key or keyword → units
     province_by_key: dict[str, str]  # a province's key or keyword → its short name
     made: list[Locality | None] = field(default_factory=list)
 
     def unit(self, i: int) -> Locality:
         if not self.made:
-            self.made = [None] * len(self.rows)
+            self.made = [None] * len(self.columns[0])
         u = self.made[i]
         if u is None:
-            u = self.made[i] = Locality(*self.rows[i])
+            u = self.made[i] = Locality(*[col[i] for col in self.columns])
         return u
 
-    def many(self, ids: Iterable[int]) -> list[Locality]:
-        return [self.unit(i) for i in ids]
+    def all(self, scheme: str, rank: str) -> list[Locality]:
+        return [self.unit(i) for i in self.units[_group(scheme, rank)]]
+
+    def by(self, table: dict[str, dict[str, Ids]], scheme: str, rank: str, key: str) -> list[Locality]:
+        """The units `table` ("by_name" or "by_key") gives for `key`, in reading order."""
+        ids = table.get(_group(scheme, rank), {}).get(key)
+        if ids is None:
+            return []
+        return [self.unit(ids)] if isinstance(ids, int) else [self.unit(i) for i in ids]
+
+    def code(self, scheme: str, rank: str, code: str) -> Locality | None:
+        i = self.by_code.get(_group(scheme, rank), {}).get(code)
+        return None if i is None else self.unit(i)
 
     def state(self) -> tuple[Any, ...]:
-        """What the cache file holds (marshal-able: tuples, lists, dicts, str, float, None)."""
-        return (self.rows, self.units, self.by_code, self.by_name, self.by_key, self.province_by_key)
+        """What the cache file holds (marshal-able: lists, dicts, str, int, float, None)."""
+        return (self.columns, self.units, self.by_code, self.by_name, self.by_key, self.province_by_key)
+
+
+def _group(scheme: str, rank: str) -> str:
+    return f"{scheme}/{rank}"
 
 
 @cache
@@ -388,34 +404,39 @@ def _build_index(units: dict[tuple[str, str], list[Locality]],
                  keywords: list[tuple[Locality, str | None]]) -> _Index:
     """The index of `units` (by scheme and rank, in reading order); `keywords` holds every
     unit once with the package's raw keyword list (a JSON array, or None)."""
-    by_code: dict[tuple[str, str, str], int] = {}
-    by_name: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    by_code: dict[str, dict[str, int]] = defaultdict(dict)
+    by_name: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    by_key: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     province_by_key: dict[str, str] = {}
-    rows: list[tuple[Any, ...]] = []
+    columns: list[list[Any]] = [[] for _ in _FIELDS]
     made: list[Locality | None] = []
-    number: dict[int, int] = {}  # id(unit) → its position in rows
+    number: dict[int, int] = {}  # id(unit) → its number
     # One JSON parse for all the keyword lists (each a JSON array, or empty).
     parsed = json.loads("[" + ",".join(raw or "[]" for _, raw in keywords) + "]")
     for (u, _), words in zip(keywords, parsed, strict=True):
-        i = number[id(u)] = len(rows)
-        rows.append(tuple(getattr(u, f) for f in _FIELDS))
+        i = number[id(u)] = len(made)
+        for col, f in zip(columns, _FIELDS, strict=True):
+            col.append(getattr(u, f))
         made.append(u)
-        scheme, rank = u.scheme, u.rank
-        by_code[(scheme, rank, u.code)] = i
-        by_name[(scheme, rank, u.name.lower())].append(i)
+        group = _group(u.scheme, u.rank)
+        by_code[group][u.code] = i
+        by_name[group][u.name.lower()].append(i)
         keys = {_key(u.name), *words}
         for k in keys:
-            by_key[(scheme, rank, k)].append(i)
-        if rank == "province":
+            by_key[group][k].append(i)
+        if u.rank == "province":
             for k in keys:
                 province_by_key.setdefault(k, u.name)
+
+    def compact(table: dict[str, dict[str, list[int]]]) -> dict[str, dict[str, Ids]]:
+        return {g: {k: v[0] if len(v) == 1 else v for k, v in t.items()} for g, t in table.items()}
+
     return _Index(
-        rows,
-        {sr: tuple(number[id(u)] for u in us) for sr, us in units.items()},
-        by_code,
-        {k: tuple(v) for k, v in by_name.items()},
-        {k: tuple(v) for k, v in by_key.items()},
+        columns,
+        {_group(*sr): [number[id(u)] for u in us] for sr, us in units.items()},
+        dict(by_code),
+        compact(by_name),
+        compact(by_key),
         province_by_key,
         made,
     )
@@ -426,7 +447,7 @@ _FIELDS = tuple(f.name for f in fields(Locality))
 
 # ---------------------------------------------------------------- the cache file
 CACHE_ENV = "CHITIEU_CACHE_DIR"  # where cache files go; "off" for none
-_CACHE_FORMAT = 1  # bump when what the cache holds changes shape
+_CACHE_FORMAT = 2  # bump when what the cache holds changes shape
 
 
 def _cached_index(build: Callable[[], _Index]) -> _Index:

@@ -155,7 +155,7 @@ def test_index_cache_file_gives_the_built_index(tmp_path, monkeypatch) -> None:
 
     loaded = L._cached_index(build)
     assert not calls and loaded.state() == built.state()
-    assert [loaded.unit(i) for i in range(len(loaded.rows))] == built.made
+    assert [loaded.unit(i) for i in range(len(loaded.columns[0]))] == built.made
     assert all(isinstance(u, L.Locality) for u in built.made)
     files[0].write_bytes(b"\x00not marshal")
     assert L._cached_index(build).state() == built.state() and len(calls) == 1
@@ -172,13 +172,16 @@ def test_index_cache_file_gives_the_built_index(tmp_path, monkeypatch) -> None:
 
 def test_index_maps_agree_with_units() -> None:
     idx = L._index()
-    for (scheme, rank), ids in idx.units.items():
-        for i in ids:
-            u = idx.unit(i)
-            assert (u.scheme, u.rank) == (scheme, rank)
-            assert idx.by_code[(scheme, rank, u.code)] == i
-            assert i in idx.by_name[(scheme, rank, u.name.lower())]
-            assert i in idx.by_key[(scheme, rank, L._key(u.name))]
+    for scheme in (L.PRE2025, L.POST2025):
+        for rank in L.RANKS:
+            if (scheme, rank) == (L.POST2025, "district"):
+                continue
+            units = idx.all(scheme, rank)
+            assert units and all((u.scheme, u.rank) == (scheme, rank) for u in units)
+            for u in units:
+                assert idx.code(scheme, rank, u.code) is u
+                assert u in idx.by(idx.by_name, scheme, rank, u.name.lower())
+                assert u in idx.by(idx.by_key, scheme, rank, L._key(u.name))
     assert L.get("66", rank="province") is L.get("66", rank="province")  # made once
 
 

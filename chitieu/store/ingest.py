@@ -32,6 +32,7 @@ reports took 1.3 s on SQLite and 4-6 s on PostgreSQL one transaction per documen
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -134,12 +135,34 @@ class _Run:
 def _run(store: Store, paths: Iterable[str | Path], hook: ProgressHook | None) -> IngestSummary:
     summary = IngestSummary()
     start = time.perf_counter()
-    with store.engine.connect() as conn:
-        run = _Run(conn, summary, _failed_sources(conn))
-        for chunk in _read_ahead(iter_inputs(paths)):
-            _ingest_chunk(run, chunk, hook)
+    froze: bool | None = None  # not tried yet
+    try:
+        with store.engine.connect() as conn:
+            run = _Run(conn, summary, _failed_sources(conn))
+            for chunk in _read_ahead(iter_inputs(paths)):
+                _ingest_chunk(run, chunk, hook)
+                if froze is None:
+                    froze = _freeze_startup()
+    finally:
+        if froze:
+            gc.unfreeze()
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _freeze_startup() -> bool:
+    """Take what is alive after the first batch out of the garbage collector's full
+    collections until the run ends (gc.freeze); True when done.
+
+    The first document loads the grammar's tables, the locality index, the catalogue and
+    SQLAlchemy's caches: a hundred thousand objects and more that live as long as the
+    process, and that every full collection walked again, a few times per thousand
+    documents (0.75 of 9.8 s of CPU for 10,000 synthetic reports, 0.16 s frozen). Left
+    alone when something is frozen already (the caller's own freeze) or gc is off."""
+    if gc.get_freeze_count() or not gc.isenabled():
+        return False
+    gc.freeze()
+    return True
 
 
 def ingest_input(store: Store, item: Input, summary: IngestSummary | None = None) -> tuple[Outcome, int]:
