@@ -32,6 +32,7 @@ import re
 import sqlite3
 import sys
 import tempfile
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -469,7 +470,22 @@ def _cached_index(build: Callable[[], _Index]) -> _Index:
     idx = build()
     if path is not None:
         _write_atomically(path, marshal.dumps(idx.state()))
+        _forget_old(path)
     return idx
+
+
+_CACHE_DAYS = 7  # other versions' cache files older than this are removed
+
+
+def _forget_old(path: Path) -> None:
+    """Remove the cache files of other versions (data or code) written more than
+    _CACHE_DAYS ago, so that upgrades do not pile them up; another checkout still using
+    one rebuilds it once."""
+    cutoff = time.time() - _CACHE_DAYS * 86_400
+    for old in path.parent.glob("localities-*.marshal"):
+        with suppress(OSError):
+            if old != path and old.stat().st_mtime < cutoff:
+                old.unlink()
 
 
 def _cache_path() -> Path | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from vietnamadminunits.database import query
 
@@ -164,10 +166,18 @@ def test_index_cache_file_gives_the_built_index(tmp_path, monkeypatch) -> None:
     files[0].unlink()
     assert L._cached_index(build).state() == built.state() and len(calls) == 2
     assert not list(tmp_path.iterdir())
+    monkeypatch.setenv(L.CACHE_ENV, str(tmp_path))
+    old, recent = tmp_path / "localities-old.marshal", tmp_path / "localities-recent.marshal"
+    old.write_bytes(b"")
+    recent.write_bytes(b"")
+    os.utime(old, (0, 0))  # written long ago by another version
+    assert L._cached_index(build).state() == built.state() and len(calls) == 3
+    assert sorted(f.name for f in tmp_path.iterdir()) == sorted([files[0].name, recent.name])
+    calls.clear()
     blocked = tmp_path / "file"
     blocked.write_text("")
     monkeypatch.setenv(L.CACHE_ENV, str(blocked / "sub"))  # cannot be created
-    assert L._cached_index(build).state() == built.state() and len(calls) == 3
+    assert L._cached_index(build).state() == built.state() and len(calls) == 1
 
 
 def test_index_maps_agree_with_units() -> None:
