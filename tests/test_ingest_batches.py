@@ -173,12 +173,10 @@ def test_startup_objects_are_frozen_during_the_run_only(store: Store, make_repor
         ingest(store, [paths[0].parent], progress=False)
     assert gc.get_freeze_count() == 0
 
-    counts.clear()
     monkeypatch.setattr(ingest_mod, "_ingest_chunk", chunk)
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        ingest(store, [paths[0].parent], progress=False)
-        assert gc.get_freeze_count() == frozen and set(counts) == {frozen}
-    finally:
-        gc.unfreeze()
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: 12)  # the caller froze objects
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    ingest(store, [paths[0].parent], progress=False)
+    assert calls == []
