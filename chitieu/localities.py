@@ -14,19 +14,30 @@ report names. A name found in several provinces ("huyện Châu Thành") is sett
 by the explicit hint, then by the province of the source's host name
 (daklak.gov.vn), then by the province the text names most; still ambiguous or not
 found → None (the caller keeps the text as written).
+
+The index of every unit takes ~0.25 s to build from that data; it is saved to a cache
+file (`$CHITIEU_CACHE_DIR`, else `$XDG_CACHE_HOME/chitieu` or `~/.cache/chitieu`; "off"
+for none) that the next process loads in ~0.03 s, and is rebuilt when the data or this
+module change (see `_cached_index`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
+import marshal
+import os
 import re
 import sqlite3
+import sys
+import tempfile
+import time
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from contextlib import closing
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from contextlib import closing, suppress
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -39,6 +50,7 @@ PRE2025 = "pre2025"
 POST2025 = "post2025"
 REFORM_DATE = date(2025, 7, 1)  # the two-level scheme takes effect
 RANKS = ("province", "district", "commune")
+DATASET, CONVERTER = "dataset.db", "converter_2025.json"  # the package's data files we read
 
 _MAX_NAME_WORDS = 5
 
@@ -122,15 +134,15 @@ def list_units(rank: str, *, scheme: str = PRE2025, province_code: str | None = 
     """
     if rank not in RANKS:
         raise ValueError(f"rank must be one of {RANKS}")
-    units = _index().units[(scheme, rank)]
+    units = _index().all(scheme, rank)
     if province_code is not None:
         units = [u for u in units if u.province_code == province_code]
-    return list(units)
+    return units
 
 
 def get(code: str, *, rank: str, scheme: str = PRE2025) -> Locality | None:
     """The unit with official `code` of `rank` in `scheme`."""
-    return _index().by_code.get((scheme, rank, code))
+    return _index().code(scheme, rank, code)
 
 
 # ---------------------------------------------------------------- resolution
@@ -188,7 +200,7 @@ def _candidates(name: str, rank: str, scheme: str, types: tuple[str, ...]) -> li
     alias = _province_alias(name) if rank == "province" else name
     if alias != name:
         name, types = alias, ()  # an old or informal name says nothing of today's type word
-    pool = idx.by_name.get((scheme, rank, name.lower())) or idx.by_key.get((scheme, rank, _key(name))) or []
+    pool = idx.by(idx.by_name, scheme, rank, name.lower()) or idx.by(idx.by_key, scheme, rank, _key(name))
     if types:
         pool = [u for u in pool if u.level in types]
     return pool
@@ -203,7 +215,8 @@ def _choose(found: tuple[Locality, ...], hints: frozenset[str], text: str) -> Lo
         return by_hint[0]
     pool = by_hint or found
     text = _nfc(text) if text else text
-    scores = Counter({u: _mentions(text, u.province) + _mentions(text, u.district) for u in pool})
+    count = _mention_counter(text)
+    scores = Counter({u: count(u.province) + count(u.district) for u in pool})
     ranked = scores.most_common(2)
     if ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
@@ -239,18 +252,115 @@ def _name_re(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
+def _mention_counter(text: str) -> Callable[[str | None], int]:
+    """`_mentions` for one text, faster: a name whose lowercase is not in the lowercase
+    text is not in the text (case ignored) either, so its count is 0 without a scan.
+
+    That holds as re.IGNORECASE compares characters (same simple lowercase, or the few
+    extra pairs such as "s"/"ſ" of `re._casefix`) except where a text or a name holds a
+    character of `_fold_unsafe()`: then the name is scanned as before. A text is
+    scanned by each name's regex in ~25 µs; most names of a document's candidates are
+    not in it."""
+    folded = text.lower()
+    unsafe = _fold_unsafe()
+    if unsafe is None or unsafe.search(folded):
+        return lambda name: _mentions(text, name)
+
+    def count(name: str | None) -> int:
+        if not text or not name:
+            return 0
+        low = name.lower()
+        if low not in folded and not unsafe.search(low):
+            return 0
+        return _mentions(text, name)
+
+    return count
+
+
+@cache
+def _fold_unsafe() -> re.Pattern[str] | None:
+    """Characters after which `str.lower` no longer tells what re.IGNORECASE matches:
+    of each group of lowercase letters that re treats as one (re._casefix: "s" and "ſ",
+    "σ" and "ς" ...) all but the first, and the combining dot that "İ" lowercases to
+    (str.lower gives "i̇", re compares "i"; no other character lowercases differently in
+    the two, tests/test_localities.py checks). None when re._casefix is missing."""
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    groups: list[set[int]] = []
+    for lo, others in _EXTRA_CASES.items():
+        group = {lo, *others}
+        for g in [g for g in groups if g & group]:
+            group |= g
+            groups.remove(g)
+        groups.append(group)
+    unsafe = {chr(c) for g in groups for c in sorted(g)[1:]} | {"\u0307"}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(unsafe)) + "]")
+
+
 # ---------------------------------------------------------------- the index
+Ids = int | list[int]  # one unit's number, or several in reading order
+
+
 @dataclass(slots=True)
 class _Index:
-    units: dict[tuple[str, str], list[Locality]]
-    by_code: dict[tuple[str, str, str], Locality]
-    by_name: dict[tuple[str, str, str], list[Locality]]
-    by_key: dict[tuple[str, str, str], list[Locality]]
-    province_by_key: dict[str, str]
+    """Every unit of both schemes, and the maps that find them.
+
+    Units are numbered in reading order; `columns` holds their Locality fields, one list
+    per field, and a unit is made into a Locality on first use (`made`): a run resolves
+    a few thousand of the 14,000 units. The maps are keyed by "scheme/rank" then by a
+    string, and hold unit numbers. So the index is strings, numbers and a few thousand
+    lists: its cache file loads in ~15 ms (see `_cached_index`) and leaves the garbage
+    collector next to nothing to track (tuples keyed by tuples, one per unit and per
+    key, made every later full collection of the ingest slower)."""
+
+    columns: list[list[Any]]  # per Locality field (_FIELDS order), per unit
+    units: dict[str, list[int]]  # "scheme/rank" → every unit
+    by_code: dict[str, dict[str, int]]  # "scheme/rank" → official code → unit
+    by_name: dict[str, dict[str, Ids]]  # "scheme/rank" → lowercase name → units
+    by_key: dict[str, dict[str, Ids]]  # "scheme/rank" → accent-free key or keyword → units
+    province_by_key: dict[str, str]  # a province's key or keyword → its short name
+    made: list[Locality | None] = field(default_factory=list)
+
+    def unit(self, i: int) -> Locality:
+        if not self.made:
+            self.made = [None] * len(self.columns[0])
+        u = self.made[i]
+        if u is None:
+            u = self.made[i] = Locality(*[col[i] for col in self.columns])
+        return u
+
+    def all(self, scheme: str, rank: str) -> list[Locality]:
+        return [self.unit(i) for i in self.units[_group(scheme, rank)]]
+
+    def by(self, table: dict[str, dict[str, Ids]], scheme: str, rank: str, key: str) -> list[Locality]:
+        """The units `table` ("by_name" or "by_key") gives for `key`, in reading order."""
+        ids = table.get(_group(scheme, rank), {}).get(key)
+        if ids is None:
+            return []
+        return [self.unit(ids)] if isinstance(ids, int) else [self.unit(i) for i in ids]
+
+    def code(self, scheme: str, rank: str, code: str) -> Locality | None:
+        i = self.by_code.get(_group(scheme, rank), {}).get(code)
+        return None if i is None else self.unit(i)
+
+    def state(self) -> tuple[Any, ...]:
+        """What the cache file holds (marshal-able: lists, dicts, str, int, float, None)."""
+        return (self.columns, self.units, self.by_code, self.by_name, self.by_key, self.province_by_key)
+
+
+def _group(scheme: str, rank: str) -> str:
+    return f"{scheme}/{rank}"
 
 
 @cache
 def _index() -> _Index:
+    return _cached_index(_build_from_data)
+
+
+def _build_from_data() -> _Index:
+    """The index built from the package's data (a quarter of a second)."""
     legacy_sql = (
         "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, provinceKey,"
         " provinceKeywords, district, districtShort, districtType, districtCode, districtLat,"
@@ -263,7 +373,7 @@ def _index() -> _Index:
         " provinceKeywords, ward, wardShort, wardType, wardCode, wardLat, wardLon, wardKey, wardKeywords"
         " FROM admin_units"
     )
-    with closing(sqlite3.connect(f"{_data_dir().as_uri()}/dataset.db?mode=ro", uri=True)) as db:
+    with closing(sqlite3.connect(f"{_data_dir().as_uri()}/{DATASET}?mode=ro", uri=True)) as db:
         db.row_factory = sqlite3.Row
         legacy = db.execute(legacy_sql).fetchall()
         new = db.execute(new_sql).fetchall()
@@ -293,23 +403,127 @@ def _data_dir() -> Path:
 
 def _build_index(units: dict[tuple[str, str], list[Locality]],
                  keywords: list[tuple[Locality, str | None]]) -> _Index:
-    by_code: dict[tuple[str, str, str], Locality] = {}
-    by_name: dict[tuple[str, str, str], list[Locality]] = defaultdict(list)
-    by_key: dict[tuple[str, str, str], list[Locality]] = defaultdict(list)
+    """The index of `units` (by scheme and rank, in reading order); `keywords` holds every
+    unit once with the package's raw keyword list (a JSON array, or None)."""
+    by_code: dict[str, dict[str, int]] = defaultdict(dict)
+    by_name: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    by_key: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     province_by_key: dict[str, str] = {}
+    columns: list[list[Any]] = [[] for _ in _FIELDS]
+    made: list[Locality | None] = []
+    number: dict[int, int] = {}  # id(unit) → its number
     # One JSON parse for all the keyword lists (each a JSON array, or empty).
     parsed = json.loads("[" + ",".join(raw or "[]" for _, raw in keywords) + "]")
     for (u, _), words in zip(keywords, parsed, strict=True):
-        scheme, rank = u.scheme, u.rank
-        by_code[(scheme, rank, u.code)] = u
-        by_name[(scheme, rank, u.name.lower())].append(u)
+        i = number[id(u)] = len(made)
+        for col, f in zip(columns, _FIELDS, strict=True):
+            col.append(getattr(u, f))
+        made.append(u)
+        group = _group(u.scheme, u.rank)
+        by_code[group][u.code] = i
+        by_name[group][u.name.lower()].append(i)
         keys = {_key(u.name), *words}
         for k in keys:
-            by_key[(scheme, rank, k)].append(u)
-        if rank == "province":
+            by_key[group][k].append(i)
+        if u.rank == "province":
             for k in keys:
                 province_by_key.setdefault(k, u.name)
-    return _Index(dict(units), by_code, dict(by_name), dict(by_key), province_by_key)
+
+    def compact(table: dict[str, dict[str, list[int]]]) -> dict[str, dict[str, Ids]]:
+        return {g: {k: v[0] if len(v) == 1 else v for k, v in t.items()} for g, t in table.items()}
+
+    return _Index(
+        columns,
+        {_group(*sr): [number[id(u)] for u in us] for sr, us in units.items()},
+        dict(by_code),
+        compact(by_name),
+        compact(by_key),
+        province_by_key,
+        made,
+    )
+
+
+_FIELDS = tuple(f.name for f in fields(Locality))
+
+
+# ---------------------------------------------------------------- the cache file
+CACHE_ENV = "CHITIEU_CACHE_DIR"  # where cache files go; "off" for none
+_CACHE_FORMAT = 2  # bump when what the cache holds changes shape
+
+
+def _cached_index(build: Callable[[], _Index]) -> _Index:
+    """The index from its cache file when one matches the data and this code, else built
+    by `build` and saved for the next process (loading it takes ~20 ms, building ~250 ms).
+
+    The file is named by a hash of what the index depends on: the package's data files
+    (path, size, modification time), this module's source, the cache format and the
+    Python version (marshal's format). It is written whole then renamed into place, so
+    concurrent processes never read half a file; any failure to read or write it only
+    means building the index."""
+    path = _cache_path()
+    if path is not None:
+        try:
+            state = marshal.loads(path.read_bytes())
+            return _Index(*state)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    idx = build()
+    if path is not None:
+        _write_atomically(path, marshal.dumps(idx.state()))
+        _forget_old(path)
+    return idx
+
+
+_CACHE_DAYS = 7  # other versions' cache files older than this are removed
+
+
+def _forget_old(path: Path) -> None:
+    """Remove the cache files of other versions (data or code) written more than
+    _CACHE_DAYS ago, so that upgrades do not pile them up; another checkout still using
+    one rebuilds it once."""
+    cutoff = time.time() - _CACHE_DAYS * 86_400
+    for old in path.parent.glob("localities-*.marshal"):
+        with suppress(OSError):
+            if old != path and old.stat().st_mtime < cutoff:
+                old.unlink()
+
+
+def _cache_path() -> Path | None:
+    setting = os.environ.get(CACHE_ENV)
+    if setting == "off":
+        return None
+    if setting:
+        folder = Path(setting)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        folder = (Path(xdg) if xdg else Path.home() / ".cache") / "chitieu"
+    try:
+        data = _data_dir()
+        h = hashlib.sha256(f"{_CACHE_FORMAT} {sys.version} {data}".encode())
+        for name in (DATASET, CONVERTER):
+            st = (data / name).stat()
+            h.update(f" {name} {st.st_size} {st.st_mtime_ns}".encode())
+        h.update(Path(__file__).read_bytes())
+    except OSError:
+        return None
+    return folder / f"localities-{h.hexdigest()[:20]}.marshal"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with suppress(OSError):
+                os.unlink(tmp)
 
 
 def _new_units(rows: Iterable[Any]) -> dict[tuple[str, str], tuple[Locality, str | None]]:
@@ -393,7 +607,7 @@ def _legacy_units(
 
 def _converter_maps() -> tuple[dict[str, str], dict[str, str]]:
     """old province key → new province key; "oldprov_olddist_oldward" → "newprov_newward"."""
-    data = json.loads((_data_dir() / "converter_2025.json").read_text(encoding="utf-8"))
+    data = json.loads((_data_dir() / CONVERTER).read_text(encoding="utf-8"))
     provinces = {old: new for new, olds in data["DICT_PROVINCE"].items() for old in olds}
     wards: dict[str, str] = {}
     for new_p, table in data["DICT_PROVINCE_WARD_NO_DIVIDED"].items():

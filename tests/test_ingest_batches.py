@@ -140,3 +140,43 @@ def test_read_ahead_is_bounded_in_inputs_characters_and_seconds(monkeypatch: pyt
         ["t-6.txt", "t-7.txt"]]
     monkeypatch.setattr(ingest_mod, "BATCH_SECONDS", 0.0)  # a slow reader: one input at a time
     assert [len(c) for c in ingest_mod._read_ahead(iter(items))] == [1] * len(items)
+
+
+def test_startup_objects_are_frozen_during_the_run_only(store: Store, make_reports: Callable[..., list[Path]],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ingest` freezes what is alive after its first batch (gc.freeze) and unfreezes it
+    at the end, even when the run fails; a caller's own freeze is left as it was."""
+    import gc
+
+    paths = make_reports(6)
+    monkeypatch.setattr(ingest_mod, "BATCH_DOCS", 2)
+    counts: list[int] = []
+    real = ingest_mod._ingest_chunk
+
+    def chunk(*args):  # type: ignore[no-untyped-def]
+        counts.append(gc.get_freeze_count())
+        real(*args)
+
+    monkeypatch.setattr(ingest_mod, "_ingest_chunk", chunk)
+    assert gc.get_freeze_count() == 0
+    ingest(store, [paths[0].parent], progress=False)
+    assert counts[0] == 0 and all(n > 0 for n in counts[1:]) and len(counts) == 3
+    assert gc.get_freeze_count() == 0
+
+    def failing(*args):  # type: ignore[no-untyped-def]
+        chunk(*args)
+        if len(counts) > 4:
+            raise RuntimeError("boom")
+
+    monkeypatch.setattr(ingest_mod, "_ingest_chunk", failing)
+    with pytest.raises(RuntimeError):
+        ingest(store, [paths[0].parent], progress=False)
+    assert gc.get_freeze_count() == 0
+
+    monkeypatch.setattr(ingest_mod, "_ingest_chunk", chunk)
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: 12)  # the caller froze objects
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
+    ingest(store, [paths[0].parent], progress=False)
+    assert calls == []

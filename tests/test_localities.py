@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from vietnamadminunits.database import query
 
@@ -138,3 +140,91 @@ def test_accent_free_keys() -> None:
     assert L._key("Krông A Na") == "krongana"
     assert L._key("Thừa Thiên - Huế 2") == "thuathienhue2"
     assert L._key("") == L._key(None) == ""
+
+
+def test_index_cache_file_gives_the_built_index(tmp_path, monkeypatch) -> None:
+    """The index loaded from its cache file is the one built from the data; a damaged or
+    unwritable cache only means building it; "off" writes none."""
+    monkeypatch.setenv(L.CACHE_ENV, str(tmp_path))
+    built = L._cached_index(L._build_from_data)
+    files = list(tmp_path.glob("localities-*.marshal"))
+    assert len(files) == 1 and not list(tmp_path.glob("*.tmp"))
+    calls: list[int] = []
+
+    def build() -> L._Index:
+        calls.append(1)
+        return L._build_from_data()
+
+    loaded = L._cached_index(build)
+    assert not calls and loaded.state() == built.state()
+    assert [loaded.unit(i) for i in range(len(loaded.columns[0]))] == built.made
+    assert all(isinstance(u, L.Locality) for u in built.made)
+    files[0].write_bytes(b"\x00not marshal")
+    assert L._cached_index(build).state() == built.state() and len(calls) == 1
+    assert L._cached_index(build).state() == built.state() and len(calls) == 1  # rewritten
+    monkeypatch.setenv(L.CACHE_ENV, "off")
+    files[0].unlink()
+    assert L._cached_index(build).state() == built.state() and len(calls) == 2
+    assert not list(tmp_path.iterdir())
+    monkeypatch.setenv(L.CACHE_ENV, str(tmp_path))
+    old, recent = tmp_path / "localities-old.marshal", tmp_path / "localities-recent.marshal"
+    old.write_bytes(b"")
+    recent.write_bytes(b"")
+    os.utime(old, (0, 0))  # written long ago by another version
+    assert L._cached_index(build).state() == built.state() and len(calls) == 3
+    assert sorted(f.name for f in tmp_path.iterdir()) == sorted([files[0].name, recent.name])
+    calls.clear()
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv(L.CACHE_ENV, str(blocked / "sub"))  # cannot be created
+    assert L._cached_index(build).state() == built.state() and len(calls) == 1
+
+
+def test_index_maps_agree_with_units() -> None:
+    idx = L._index()
+    for scheme in (L.PRE2025, L.POST2025):
+        for rank in L.RANKS:
+            if (scheme, rank) == (L.POST2025, "district"):
+                continue
+            units = idx.all(scheme, rank)
+            assert units and all((u.scheme, u.rank) == (scheme, rank) for u in units)
+            for u in units:
+                assert idx.code(scheme, rank, u.code) is u
+                assert u in idx.by(idx.by_name, scheme, rank, u.name.lower())
+                assert u in idx.by(idx.by_key, scheme, rank, L._key(u.name))
+    assert L.get("66", rank="province") is L.get("66", rank="province")  # made once
+
+
+def test_str_lower_is_the_lowercase_re_ignorecase_compares() -> None:
+    """What `_mention_counter` relies on: one character's str.lower is _sre's simple
+    lowercase for every character but "İ" (whose lowercase "i̇" `_fold_unsafe` covers)."""
+    import _sre
+
+    differ = [cp for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF
+              and chr(cp).lower() != chr(_sre.unicode_tolower(cp))]
+    assert differ == [0x130]
+
+
+def test_mention_counter_counts_as_the_regex_does() -> None:
+    """The fast count against the plain one (`_mentions`, a regex per name) on random
+    texts of names, cases and the characters re.IGNORECASE treats specially."""
+    import random
+
+    provinces = [u.name for u in L.list_units("province")][:20]
+    districts = [u.name for u in L.list_units("district")][:40]
+    odd = ["ſ", "s", "S", "ς", "σ", "Σ", "İ", "ı", "i", "I", "K", "k", "µ", "μ", "ẞ", "ß", "\u0307", "Đ", "đ"]
+    names = provinces + districts + ["Sơn Tây", "ſơn Tây", "Kon Tum", "Kon Tum", "İa Grai", "Ia Grai",
+                                     "Σa", "σa", "ςa", "Bến Tre.", "Thành", "An", "x"]
+    words = ["tỉnh", "huyện", "của", "đã", "ước", "đạt", ",", ".", "-", "\n", "(", ")"]
+    r = random.Random(4)
+    for _ in range(1500):
+        parts = []
+        for _ in range(r.randint(0, 30)):
+            pick = r.random()
+            word = r.choice(names) if pick < 0.4 else r.choice(odd) if pick < 0.55 else r.choice(words)
+            word = word.upper() if r.random() < 0.15 else word.lower() if r.random() < 0.15 else word
+            parts.append(word)
+        text = "".join(p + r.choice([" ", "", " ", ", "]) for p in parts)
+        count = L._mention_counter(text)
+        for name in [*r.sample(names, 8), None, ""]:
+            assert count(name) == L._mentions(text, name), (text, name)

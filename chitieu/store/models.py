@@ -86,7 +86,8 @@ class DocumentRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[dt.date | None] = mapped_column(Date)
     locality: Mapped[str | None] = mapped_column(Text)
-    locality_code: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Indexed by ix_documents_locality_code_period (first column), see migration 0004.
+    locality_code: Mapped[str | None] = mapped_column(String(32))
     province_code: Mapped[str | None] = mapped_column(String(32), index=True)
     period: Mapped[str | None] = mapped_column(Text)
     period_kind: Mapped[str | None] = mapped_column(String(64))
@@ -117,7 +118,8 @@ class FactRow(Base):
     span_end: Mapped[int] = mapped_column(Integer, nullable=False)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     indicator: Mapped[str] = mapped_column(Text, nullable=False)
-    indicator_code: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Indexed by ix_facts_indicator_code_document_id (first column), see migration 0004.
+    indicator_code: Mapped[str | None] = mapped_column(String(64))
     value: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str | None] = mapped_column(Text)
     scaled_value: Mapped[float | None] = mapped_column(Float)  # value in scaled_unit
