@@ -643,7 +643,10 @@ def _semicolon_pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
 def _trim(text: str, low: str, a: int, b: int, *, directive: bool, window: int) -> tuple[int, int] | None:
     while a < b and text[a] in " ,:-":
         a += 1
-    c = _CONNECTOR.match(text, a, b) if _starts_with(text, a, b, _CONNECTOR_FIRSTS) else None
+    # The pattern only where the first word is the first word of a connector: it starts
+    # few items, and a failed regex call costs several times the word test.
+    c = (_CONNECTOR.match(text, a, b) if _starts_with(text, a, b, _CONNECTOR_FIRSTS)
+         and _first_word(text, low, a, b) in _CONNECTOR_SYLLABLES else None)
     if c:
         a = c.end()
     if directive:

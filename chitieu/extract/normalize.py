@@ -31,6 +31,10 @@ _NEEDS_MAP: Final = re.compile("[" + re.escape("".join(sorted(_DROP))) + "\r]")
 # Either kind, so that one scan tells a text that has neither (most texts).
 _ANY: Final = re.compile(
     "[" + re.escape("".join(chr(k) for k in _ONE_FOR_ONE) + "".join(sorted(_DROP))) + "\r]")
+# The same characters for `_plain`: those of Latin-1, and the high bytes (code >> 8) of the others.
+_ANY_CHARS: Final = sorted({chr(k) for k in _ONE_FOR_ONE} | _DROP | {"\r"})
+_NARROW: Final = "".join(c for c in _ANY_CHARS if ord(c) <= 0xFF)
+_WIDE_HIGHS: Final = bytes(sorted({ord(c) >> 8 for c in _ANY_CHARS if ord(c) > 0xFF}))
 
 
 def is_space(o: int) -> bool:
@@ -61,6 +65,25 @@ def words_end(text: str, a: int, b: int, count: int) -> int | None:
             break
         i = j
     return end if end >= 0 else None
+
+
+def _plain(text: str) -> bool:
+    """True when `text` holds none of the characters of `_ANY`; False tells nothing.
+
+    The regex engine tests each character against the class (~2.5 ns a character); here
+    each Latin-1 one is looked for with `str.find` (memchr), and the others by the high
+    bytes of their UTF-16 codes (0x20 for the General Punctuation block, 0x30, 0xFE ...),
+    taken as every second byte of the encoded text and looked for with memchr too: about
+    three times cheaper on text that has none, as most texts. "surrogatepass": a lone
+    surrogate is encoded as it is (its high byte is no wanted one)."""
+    for c in _NARROW:
+        if c in text:
+            return False
+    highs = text.encode("utf-16-le", "surrogatepass")[1::2]
+    for h in _WIDE_HIGHS:  # noqa: SIM110 (a loop compiles to plainer code than any())
+        if h in highs:
+            return False
+    return True
 
 
 def _one_for_one(text: str) -> str:
@@ -99,7 +122,7 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Normalize `text`; fast path when it is already NFC with nothing to drop."""
-    m = _ANY.search(text)
+    m = None if _plain(text) else _ANY.search(text)
     if m is None:  # nothing to replace or drop
         return Normalized(text, text) if unicodedata.is_normalized("NFC", text) else _slow(text)
     if not unicodedata.is_normalized("NFC", text):

@@ -44,6 +44,15 @@ _KIND_RE: Final = re.compile(rf"(?:{alternation(_KIND_WORDS)})(?![\w])")
 _KIND_FIRSTS: Final = "".join(sorted({w[0] for w in _KIND_WORDS}))
 _KIND_SECONDS: Final = (frozenset(w[1] for w in _KIND_WORDS)
                         if all(len(w) > 1 and w[1] != " " for w in _KIND_WORDS) else None)
+# A stronger test for the places that pass those: the first three characters of a kind, a
+# space among them (which the pattern reads as any run of spaces) written as each space
+# character (`is_space`, the `\\s` of the pattern). None when a kind is shorter than three
+# characters or has a space second.
+_SPACE_CHARS: Final = [chr(o) for o in (*range(9, 14), *range(28, 33), 0x85, 0xA0, 0x1680,
+                                        *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)]
+_KIND_HEADS: Final = (frozenset(w[:2] + (c if w[2] == " " else w[2])
+                                for w in _KIND_WORDS for c in _SPACE_CHARS)
+                      if all(len(w) >= 3 and w[1] != " " for w in _KIND_WORDS) else None)
 _CODE: Final = r"[\wĐđ]+"
 _NUMBER: Final = rf"\d[\w]*(?:[-/.]{_CODE})*"
 _NUM_AFTER_SO: Final = re.compile(rf"\s*số\s*:?\s*(?P<num>{_NUMBER})")
@@ -115,7 +124,8 @@ def _find(n: Normalized) -> list[Reference]:
 def _kinds(text: str) -> list[re.Match[str]]:
     """`_KIND_RE.finditer(text)`, tried only where a capital that starts a kind stands before a
     character that follows it in a kind. Each capital is found with `str.find` (for one
-    character, much faster than the regex engine's scan for the first letters)."""
+    character, much faster than the regex engine's scan for the first letters), and the pattern
+    is tried only where the first three characters are those of a kind."""
     starts: list[int] = []
     n = len(text)
     seconds = _KIND_SECONDS
@@ -128,9 +138,12 @@ def _kinds(text: str) -> list[re.Match[str]]:
     starts.sort()
     out: list[re.Match[str]] = []
     pos = 0
+    heads = _KIND_HEADS
     for i in starts:
         if i < pos:
             continue  # inside the last match: finditer goes on after it
+        if heads is not None and text[i:i + 3] not in heads:
+            continue  # no kind starts so ("Thường", "Chủ tịch", "Quang"): no match here
         m = _KIND_RE.match(text, i)
         if m is not None:
             out.append(m)
