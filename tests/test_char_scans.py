@@ -1,0 +1,85 @@
+"""The character-by-character scans of the facts grammar give what the regex scans they
+replace give, on texts glued at random from fragments written for these tests: digits of
+every kind (ASCII, Arabic-Indic, full-width, beyond the BMP), sentence ends of every kind,
+the characters that may or may not open a sentence after them, and abbreviations.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from chitieu.extract import facts, segment
+from chitieu.extract.wordtail import MAY_BE_DIGIT
+
+# The regex scan that segment.number_sentences replaces: a number (facts.NUMBER) or a
+# sentence end (segment._END) from one character class, read with re.split.
+_NUMBER_OR_END = re.compile(rf"([{MAY_BE_DIGIT}\n.!?](?:(?<=\d)\d*(?:[.,]\d+)*|(?<=\n)\n*"
+                            rf"|(?<=[.!?])[.!?]*(?=[ ]+[{segment._UPPER}0-9\"'(\[])))")
+
+
+def _plain_number_sentences(text: str) -> tuple[list[tuple[int, int]], list[int], list[int], list[str]]:
+    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    numbers: list[str] = []
+    parts = _NUMBER_OR_END.split(text)
+    begin = pos = 0
+    holds = False
+    for k in range(1, len(parts), 2):
+        a = pos + len(parts[k - 1])
+        g = parts[k]
+        pos = a + len(g)
+        if g[0] in "\n.!?":
+            if g[0] == "." and segment._abbreviation(text, max(begin, a - 4), a):
+                continue
+            if holds:
+                segment._add(text, begin, a if g[0] == "\n" else pos, spans)
+                holds = False
+            begin = pos
+        else:
+            starts.append(a)
+            ends.append(pos)
+            numbers.append(g)
+            holds = True
+    if holds:
+        segment._add(text, begin, len(text), spans)
+    return spans, starts, ends, numbers
+
+
+FRAGMENTS = [
+    "Xã đạt 12 tỷ đồng", ". ", ".", "..", "...", "!", "?", "?!", ".!", "\n", "\n\n", "! ", "? ", " ", "  ",
+    "\u00a0", "\t", "TP. Huế", "H. Tây", "Ông A. ", "A.", "1.250", "3,5", "2024", ",", ",5", ".5", "5.",
+    "5,", "(8,7%). ", "Trong đó", '"Chỉ tiêu" ', "'", "(", "[1] ", "[", "a", "b", "B", "Đ", "Ả", "ẻ",
+    "Ω", "\u201c", "١٢", "٣", "1,2.3", "\U0001d7ce", "\U0001d7cf", "\U0001f600", "２", "³", "½", "_",
+    ";", ":",
+]
+
+
+def test_number_sentences_is_the_regex_split() -> None:
+    rng = random.Random(41)
+    for _ in range(20000):
+        text = "".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, 16)))
+        assert segment.number_sentences(text) == _plain_number_sentences(text), text
+
+
+def test_number_sentences_agrees_with_number_and_sentences() -> None:
+    rng = random.Random(42)
+    for _ in range(3000):
+        text = "".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, 16)))
+        spans, starts, ends, texts = segment.number_sentences(text)
+        want = list(facts.NUMBER.finditer(text))
+        assert (starts, ends, texts) == ([m.start() for m in want], [m.end() for m in want],
+                                         [m.group() for m in want]), text
+        assert spans == [(s, e) for s, e in segment.split_sentences(text) if any(s <= p < e for p in starts)]
+
+
+def test_the_character_kinds_are_the_string_tests() -> None:
+    for i in range(0x10000):
+        c = chr(i)
+        want = segment._DIGIT if c.isdecimal() else segment._BREAK if c == "\n" else \
+            segment._STOP if c in ".!?" else 0
+        assert segment._KIND[i] == want, hex(i)
+    opens = re.compile(rf"[{segment._UPPER}0-9\"'(\[]")
+    for i in range(0x2000):
+        assert segment._OPENS[i] == (1 if opens.fullmatch(chr(i)) else 0), hex(i)
