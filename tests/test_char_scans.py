@@ -83,3 +83,36 @@ def test_the_character_kinds_are_the_string_tests() -> None:
     opens = re.compile(rf"[{segment._UPPER}0-9\"'(\[]")
     for i in range(0x2000):
         assert segment._OPENS[i] == (1 if opens.fullmatch(chr(i)) else 0), hex(i)
+
+
+CUE_FRAGMENTS = [
+    "Xã ước đạt 12 tỷ", "dự kiến", "kiến nghị", "cần", "phải", "cần phải", "nước", "nước thực hiện",
+    "ước thực hiện", "thực hiện", "thiện", "hiện nay", "trong đó", "xtrong đó", "_", "_ước", "ước_", ". ",
+    "! ", "\n", " ", "  ", "\u00a0", "\u2003", "(ước", "Đề nghị", "đề nghịx", "TP. Huế", "năm 2025", ", ",
+    "; ", "mục tiêu", "chỉ tiêu phấn đấu", "phấn đấu", "kế hoạch năm", "dự toán năm", "đã", "đãi", "x",
+    "7", "ß", "Ω", "\u0663", "\u201c", "\U0001d7ce", "\U00010400", "nay", "nayx", "uớc", "Ước", "ƯỚC",
+]
+
+
+def test_the_cue_scan_is_the_regex_scan() -> None:
+    rng = random.Random(43)
+    phrases = facts.CUES
+    assert phrases.wordy
+    for _ in range(20000):
+        text = "".join(rng.choice(CUE_FRAGMENTS) for _ in range(rng.randint(0, 14)))
+        low = text.lower() if len(text.lower()) == len(text) else text
+        a = rng.randint(0, len(low))
+        b = rng.randint(a, len(low))
+        got = phrases._scan(low, a, b)
+        want = [(m.start(), m.end(), m.group()) for m in phrases.rx.finditer(low, a, b)]
+        assert got == want, (low, a, b)
+
+
+def test_the_first_word_hashes_are_read_as_the_scan_reads_them() -> None:
+    from chitieu.extract import cues
+
+    phrases = facts.CUES
+    for key in phrases.names:
+        first = key.split(" ")[0]
+        assert len(first) <= phrases.longest_first
+        assert phrases.first_hashes[cues._hash_back(" " + first + "x", 1, len(first) + 1)]
