@@ -1,12 +1,13 @@
 """Where cue phrases stand in a document, found in one pass.
 
 The facts grammar asks many times "is there an estimate word ('ước', 'dự kiến') between
-here and there?". `CueIndex` answers from sorted positions found once per document: one
-regex of every phrase, run over a lowercased copy of the text (a case-insensitive regex
-loses the fast literal scan), keeping matches that start and end on word boundaries.
-The phrases are compiled as a trie (`trie_pattern`): at each position the engine follows
-one branch per character instead of trying every phrase in turn. `index` may be limited
-to the spans the caller will ask about (the sentences that hold a figure).
+here and there?". `CueIndex` answers from sorted positions found once per document: the
+matches of one regex of every phrase over a lowercased copy of the text (a
+case-insensitive regex loses the fast literal scan), keeping those that start and end on
+word boundaries. The phrases are compiled as a trie (`trie_pattern`). The matches are
+found without running the regex, by `CuePhrases._scan`, which reads the text by words
+(the regex tries every position, testing a character class at each). `index` may be
+limited to the spans the caller will ask about (the sentences that hold a figure).
 """
 
 from __future__ import annotations
@@ -59,13 +60,14 @@ class CuePhrases:
         # Sentences are scanned together when only spaces part them; a phrase holding a
         # sentence end could reach across.
         self.joinable = not any(c in key for key in self.names for c in ".!?\n")
-        # For `_scan`: the hashes of the first words of the phrases (see _suffix_hashes),
-        # when every phrase is words of word characters ("\\w") parted by single spaces.
+        # For `_scan`, which needs every phrase to be words of word characters ("\\w")
+        # parted by single spaces (else the regex scans): the hashes of the first words of
+        # the phrases (`_hash_back`), and the phrases by their first word.
         self.wordy = all(w and all(_word_char(w, k) for k in range(len(w)))
                          for key in self.names for w in key.split(" "))
         self.longest_first = max((len(key.split(" ")[0]) for key in self.names), default=0)
         table = bytearray(_HASH_SIZE)
-        # The phrases by their first word, the longest first (as the trie regex tries them).
+        # The longest first, as the trie regex tries them.
         self.by_first: dict[str, list[str]] = {}
         for key in sorted(self.names, key=len, reverse=True):
             first = key.split(" ")[0]
