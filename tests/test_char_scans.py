@@ -115,4 +115,20 @@ def test_the_first_word_hashes_are_read_as_the_scan_reads_them() -> None:
     for key in phrases.names:
         first = key.split(" ")[0]
         assert len(first) <= phrases.longest_first
-        assert phrases.first_hashes[cues._hash_back(" " + first + "x", 1, len(first) + 1)]
+        text = " " + first + "x"
+        assert phrases.first_hashes[cues._hash_back(text, 1, len(first) + 1)] & cues._IS_ONE
+        for k in range(1, len(first) + 1):
+            assert phrases.first_hashes[cues._hash_back(text, k, len(first) + 1)] & cues._ENDS_ONE
+
+
+def test_starts_at_is_startswith() -> None:
+    from chitieu.extract.wordtail import starts_at
+
+    rng = random.Random(44)
+    words = ["", "a", "đến", "tới", "ước", "ước thực hiện", "\U0001d7ce", "xx"]
+    for _ in range(5000):
+        text = "".join(rng.choice(CUE_FRAGMENTS + words) for _ in range(rng.randint(0, 5)))
+        word = rng.choice(words + CUE_FRAGMENTS)
+        i = rng.randint(0, len(text))
+        end = rng.randint(i, len(text))  # (an end past the text is never asked for)
+        assert starts_at(text, word, i, end) == text.startswith(word, i, end), (text, word, i, end)

@@ -61,18 +61,21 @@ class CuePhrases:
         # sentence end could reach across.
         self.joinable = not any(c in key for key in self.names for c in ".!?\n")
         # For `_scan`, which needs every phrase to be words of word characters ("\\w")
-        # parted by single spaces (else the regex scans): the hashes of the first words of
-        # the phrases (`_hash_back`), and the phrases by their first word.
+        # parted by single spaces (else the regex scans): by hash (`_hash_back`), what the
+        # characters are to the first words of the phrases (_ENDS_ONE: the last characters
+        # of one, _IS_ONE: one whole), and the phrases by their first word.
         self.wordy = all(w and all(_word_char(w, k) for k in range(len(w)))
                          for key in self.names for w in key.split(" "))
         self.longest_first = max((len(key.split(" ")[0]) for key in self.names), default=0)
         table = bytearray(_HASH_SIZE)
         # The longest first, as the trie regex tries them.
-        self.by_first: dict[str, list[str]] = {}
+        self.by_first: dict[str, list[tuple[str, str]]] = {}  # (phrase, what follows its first word)
         for key in sorted(self.names, key=len, reverse=True):
             first = key.split(" ")[0]
-            table[_hash_back(first, 0, len(first))] = 1
-            self.by_first.setdefault(first, []).append(key)
+            for k in range(len(first)):
+                table[_hash_back(first, k, len(first))] |= _ENDS_ONE
+            table[_hash_back(first, 0, len(first))] |= _IS_ONE
+            self.by_first.setdefault(first, []).append((key, key[len(first):]))
         self.first_hashes = bytes(table)
 
     def index(self, low: str, spans: list[tuple[int, int]] | None = None) -> CueIndex:
@@ -113,8 +116,9 @@ class CuePhrases:
         the phrase follows, and the regex wants no word character after it: so a match
         starting at q has low[q:e] equal to the first word of a phrase, e being the end of
         the run of word characters (within [a, b)) that holds q. Each run is read once,
-        the hashes of its last characters are looked up (`first_hashes`, no string made),
-        and only at the few positions whose hash is that of a first word, the leftmost
+        the hashes of its last characters are looked up (`first_hashes`, no string made)
+        for as long as some first word ends so (a character or two in most words), and
+        only at the few positions whose hash is that of a first word, the leftmost
         first as the regex scan meets them, are the phrases of that word compared, the
         longest first: the trie regex matches the longest phrase there that no word
         character follows."""
@@ -142,26 +146,31 @@ class CuePhrases:
             while q > lo:
                 q -= 1
                 h = (h * _HASH_MUL + ord(low[q])) & (_HASH_SIZE - 1)
-                if table[h]:
+                t = table[h]
+                if not t:  # no first word ends with low[q:e]: none with low[q-1:e] either
+                    break
+                if t & _IS_ONE:
                     if hits is None:
                         hits = []
                     hits.append(q)
             p = e
             if hits is not None:
                 for q in reversed(hits):  # the leftmost first
-                    j = _phrase_end(low, q, b, by_first.get(low[q:e], []), out)
+                    j = _phrase_end(low, q, e, b, by_first.get(low[q:e], []), out)
                     if j >= 0:
                         p = j
                         break
         return out
 
 
-def _phrase_end(low: str, q: int, b: int, phrases: list[str], out: list[tuple[int, int, str]]) -> int:
+def _phrase_end(low: str, q: int, e: int, b: int, phrases: list[tuple[str, str]],
+                out: list[tuple[int, int, str]]) -> int:
     """Where the first of `phrases` that stands at q, with no word character after it
-    (before b), ends (-1 for none); it is added to `out`."""
-    for phrase in phrases:
+    (before b), ends (-1 for none); it is added to `out`. The phrases start with the word
+    low[q:e], which is not compared again (a phrase of that one word matches): `rest` follows it."""
+    for phrase, rest in phrases:
         j = q + len(phrase)
-        if starts_at(low, phrase, q, b) and (j == b or not _word_char(low, j)):
+        if j == e or (starts_at(low, rest, e, b) and (j == b or not _word_char(low, j))):
             out.append((q, j, phrase))
             return j
     return -1
@@ -169,6 +178,8 @@ def _phrase_end(low: str, q: int, b: int, phrases: list[str], out: list[tuple[in
 
 _HASH_SIZE: Final = 1 << 16
 _HASH_MUL: Final = 131
+_ENDS_ONE: Final = 1
+_IS_ONE: Final = 2
 
 
 def _hash_back(s: str, a: int, b: int) -> int:
