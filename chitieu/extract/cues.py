@@ -1,12 +1,13 @@
 """Where cue phrases stand in a document, found in one pass.
 
 The facts grammar asks many times "is there an estimate word ('ước', 'dự kiến') between
-here and there?". `CueIndex` answers from sorted positions found once per document: one
-regex of every phrase, run over a lowercased copy of the text (a case-insensitive regex
-loses the fast literal scan), keeping matches that start and end on word boundaries.
-The phrases are compiled as a trie (`trie_pattern`): at each position the engine follows
-one branch per character instead of trying every phrase in turn. `index` may be limited
-to the spans the caller will ask about (the sentences that hold a figure).
+here and there?". `CueIndex` answers from sorted positions found once per document: the
+matches of one regex of every phrase over a lowercased copy of the text (a
+case-insensitive regex loses the fast literal scan), keeping those that start and end on
+word boundaries. The phrases are compiled as a trie (`trie_pattern`). The matches are
+found without running the regex, by `CuePhrases._scan`, which reads the text by words
+(the regex tries every position, testing a character class at each). `index` may be
+limited to the spans the caller will ask about (the sentences that hold a figure).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from typing import Final
 
-from chitieu.extract.wordtail import is_alnum, is_space
+from chitieu.extract.wordtail import WORD_CHARS, is_alnum, is_space, starts_at
 
 
 def lowered(text: str) -> str:
@@ -58,6 +60,23 @@ class CuePhrases:
         # Sentences are scanned together when only spaces part them; a phrase holding a
         # sentence end could reach across.
         self.joinable = not any(c in key for key in self.names for c in ".!?\n")
+        # For `_scan`, which needs every phrase to be words of word characters ("\\w")
+        # parted by single spaces (else the regex scans): by hash (`_hash_back`), what the
+        # characters are to the first words of the phrases (_ENDS_ONE: the last characters
+        # of one, _IS_ONE: one whole), and the phrases by their first word.
+        self.wordy = all(w and all(_word_char(w, k) for k in range(len(w)))
+                         for key in self.names for w in key.split(" "))
+        self.longest_first = max((len(key.split(" ")[0]) for key in self.names), default=0)
+        table = bytearray(_HASH_SIZE)
+        # The longest first, as the trie regex tries them.
+        self.by_first: dict[str, list[tuple[str, str]]] = {}  # (phrase, what follows its first word)
+        for key in sorted(self.names, key=len, reverse=True):
+            first = key.split(" ")[0]
+            for k in range(len(first)):
+                table[_hash_back(first, k, len(first))] |= _ENDS_ONE
+            table[_hash_back(first, 0, len(first))] |= _IS_ONE
+            self.by_first.setdefault(first, []).append((key, key[len(first):]))
+        self.first_hashes = bytes(table)
 
     def index(self, low: str, spans: list[tuple[int, int]] | None = None) -> CueIndex:
         """The cues of `low`, or only those inside `spans`: sorted sentences as
@@ -76,15 +95,107 @@ class CuePhrases:
                 firsts.append(a)
                 lasts.append(b)
         for k in range(len(firsts)):
-            for m in self.rx.finditer(low, firsts[k], lasts[k]):
-                i, j = m.span()
+            matches = self._scan(low, firsts[k], lasts[k]) if self.wordy else \
+                [(m.start(), m.end(), m.group()) for m in self.rx.finditer(low, firsts[k], lasts[k])]
+            for i, j, phrase in matches:
                 if i and is_alnum(low, i - 1):
                     continue
-                these = names[m.group(0)]
+                these = names[phrase]
                 every.append((i, j, these))
                 for name in these:
                     found.setdefault(name, []).append((i, j))
         return CueIndex(found, every)
+
+    def _scan(self, low: str, a: int, b: int) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) of each match of `self.rx.finditer(low, a, b)`, without the regex.
+
+        The regex tries every position and, where it matches, goes on after the match; a
+        match inside a word is dropped by `index` but still hides what it covers (the
+        "ước thực hiện" in "nước thực hiện" hides the cue "hiện"), so it must be found
+        too. A phrase starts with a word of word characters that a space or the end of
+        the phrase follows, and the regex wants no word character after it: so a match
+        starting at q has low[q:e] equal to the first word of a phrase, e being the end of
+        the run of word characters (within [a, b)) that holds q. Each run is read once,
+        the hashes of its last characters are looked up (`first_hashes`, no string made)
+        for as long as some first word ends so (a character or two in most words), and
+        only at the few positions whose hash is that of a first word, the leftmost
+        first as the regex scan meets them, are the phrases of that word compared, the
+        longest first: the trie regex matches the longest phrase there that no word
+        character follows."""
+        out: list[tuple[int, int, str]] = []
+        by_first = self.by_first
+        table = self.first_hashes
+        longest = self.longest_first
+        p = a
+        while p < b:
+            c = ord(low[p])  # _word_char, written out: the test of every character
+            if not (WORD_CHARS[c] if c < 0x2000 else _word_char(low, p)):
+                p += 1
+                continue
+            e = p + 1
+            while e < b:
+                c = ord(low[e])
+                if not (WORD_CHARS[c] if c < 0x2000 else _word_char(low, e)):
+                    break
+                e += 1
+            # The hashes of low[q:e] for q = e-1, e-2, ... (read backwards), down to p.
+            lo = e - longest if e - longest > p else p
+            h = 0
+            hits: list[int] | None = None  # made only for the few runs that need one
+            q = e
+            while q > lo:
+                q -= 1
+                h = (h * _HASH_MUL + ord(low[q])) & (_HASH_SIZE - 1)
+                t = table[h]
+                if not t:  # no first word ends with low[q:e]: none with low[q-1:e] either
+                    break
+                if t & _IS_ONE:
+                    if hits is None:
+                        hits = []
+                    hits.append(q)
+            p = e
+            if hits is not None:
+                for q in reversed(hits):  # the leftmost first
+                    j = _phrase_end(low, q, e, b, by_first.get(low[q:e], []), out)
+                    if j >= 0:
+                        p = j
+                        break
+        return out
+
+
+def _phrase_end(low: str, q: int, e: int, b: int, phrases: list[tuple[str, str]],
+                out: list[tuple[int, int, str]]) -> int:
+    """Where the first of `phrases` that stands at q, with no word character after it
+    (before b), ends (-1 for none); it is added to `out`. The phrases start with the word
+    low[q:e], which is not compared again (a phrase of that one word matches): `rest` follows it."""
+    for phrase, rest in phrases:
+        j = q + len(phrase)
+        if j == e or (starts_at(low, rest, e, b) and (j == b or not _word_char(low, j))):
+            out.append((q, j, phrase))
+            return j
+    return -1
+
+
+_HASH_SIZE: Final = 1 << 16
+_HASH_MUL: Final = 131
+_ENDS_ONE: Final = 1
+_IS_ONE: Final = 2
+
+
+def _hash_back(s: str, a: int, b: int) -> int:
+    """The hash of s[a:b] read from its end, as `CuePhrases._scan` computes it."""
+    h = 0
+    for k in range(b - 1, a - 1, -1):
+        h = (h * _HASH_MUL + ord(s[k])) & (_HASH_SIZE - 1)
+    return h
+
+
+def _word_char(s: str, k: int) -> bool:
+    """s[k] is a word character (regex "\\w": a letter, a digit or "_")."""
+    c = ord(s[k])
+    if c < 0x2000:
+        return WORD_CHARS[c] == 1
+    return s[k].isalnum()
 
 
 def _blank(low: str, a: int, b: int) -> bool:

@@ -18,7 +18,7 @@ import re
 from typing import Final
 
 from chitieu.extract.normalize import Normalized
-from chitieu.extract.wordtail import MAY_BE_DIGIT, is_space
+from chitieu.extract.wordtail import DECIMALS, is_space
 
 _UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # "\n+" or "[.!?]+" before spaces and a capital; written to start with one character class,
@@ -26,12 +26,28 @@ _UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼ�
 _END: Final = re.compile(rf"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[]))")
 
 
-# A number as the facts grammar reads it (facts.NUMBER: digits, "." or "," between digits)
-# or a sentence end (_END), in one scan: one character class (MAY_BE_DIGIT: a bitmap test,
-# where "\d" would ask the Unicode database for every character), then the rest by what that
-# character was. The two never overlap: the "." of a number is followed by a digit.
-_NUMBER_OR_END: Final = re.compile(rf"([{MAY_BE_DIGIT}\n.!?](?:(?<=\d)\d*(?:[.,]\d+)*|(?<=\n)\n*"
-                                   rf"|(?<=[.!?])[.!?]*(?=[ ]+[{_UPPER}0-9\"'(\[])))")
+# What a character is to `number_sentences`, by code point (the BMP): a digit (regex "\\d",
+# str.isdecimal), a line break, or ".", "!" or "?" (a sentence end when _END matches there).
+# The characters past the BMP are asked with str.isdecimal.
+_DIGIT: Final = 1
+_BREAK: Final = 2
+_STOP: Final = 3
+
+
+def _kinds() -> bytes:
+    table = bytearray(0x10000)
+    for i in DECIMALS:
+        table[i] = _DIGIT
+    table[10] = _BREAK
+    for c in ".!?":
+        table[ord(c)] = _STOP
+    return bytes(table)
+
+
+_KIND: Final = _kinds()
+# What may follow the spaces after a sentence end (the lookahead of _END).
+_OPENS: Final = bytes(1 if "A" <= chr(i) <= "Z" or "0" <= chr(i) <= "9" or chr(i) in _UPPER[3:] + "\"'(["
+                      else 0 for i in range(0x2000))
 _ABBREV: Final = re.compile(rf"(?:^|[\s(])[{_UPPER}][A-Za-z]?$")
 # The capitals of _UPPER by code point (all below 0x2000): a match of _ABBREV holds one.
 _IS_UPPER: Final = bytes(1 if "A" <= chr(i) <= "Z" or chr(i) in _UPPER[3:] else 0 for i in range(0x2000))
@@ -60,36 +76,72 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 def number_sentences(text: str) -> tuple[list[tuple[int, int]], list[int], list[int], list[str]]:
     """The sentences of `text` (`split_sentences`) that hold a number, and the numbers
-    (where each starts and ends, its text), from one scan: re.split gives the numbers and
-    sentence ends with the text between them, and no Match each."""
+    (where each starts and ends, its text), from one scan.
+
+    The numbers are facts.NUMBER ("\\d\\d*(?:[.,]\\d+)*") and the sentence ends _END, read
+    character by character by code point: a regex scan for either (one character class)
+    costs several times more, as the engine interprets the class for every character."""
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
     ends: list[int] = []
     numbers: list[str] = []
-    # text, mark, text, mark, ..., text; typed, so that len() and ord() compile to native code
-    parts: list[str] = _NUMBER_OR_END.split(text)
-    begin = pos = 0
+    n = len(text)
+    begin = i = 0
     holds = False
-    for k in range(1, len(parts), 2):
-        a = pos + len(parts[k - 1])
-        g = parts[k]
-        pos = a + len(g)
-        c = ord(g[0])
-        if c == 10 or c == 46 or c == 33 or c == 63:  # "\n", ".", "!", "?": a sentence end
-            if c == 46 and _abbreviation(text, max(begin, a - 4), a):
-                continue
-            if holds:
-                _add(text, begin, a if c == 10 else pos, spans)
-                holds = False
-            begin = pos
-        else:
-            starts.append(a)
-            ends.append(pos)
-            numbers.append(g)
+    while i < n:
+        c = ord(text[i])
+        kind = _KIND[c] if c < 0x10000 else (_DIGIT if text[i].isdecimal() else 0)
+        if kind == 0:
+            i += 1
+            continue
+        if kind == _DIGIT:  # "\d+(?:[.,]\d+)*"
+            j = _digits_end(text, i + 1, n)
+            while j + 1 < n and (ord(text[j]) == 46 or ord(text[j]) == 44) and _digit_at(text, j + 1):
+                j = _digits_end(text, j + 2, n)
+            starts.append(i)
+            ends.append(j)
+            numbers.append(text[i:j])
             holds = True
+            i = j
+            continue
+        if kind == _BREAK:  # "\n+"
+            j = i + 1
+            while j < n and ord(text[j]) == 10:
+                j += 1
+        else:  # "[.!?]+(?=[ ]+[_UPPER0-9\"'(\[])"; where it fails, it fails all along the run
+            j = i + 1
+            while j < n and (ord(text[j]) == 46 or ord(text[j]) == 33 or ord(text[j]) == 63):
+                j += 1
+            k = j
+            while k < n and ord(text[k]) == 32:
+                k += 1
+            if k == j or k >= n or ord(text[k]) >= 0x2000 or not _OPENS[ord(text[k])]:
+                i = j
+                continue
+            if c == 46 and _abbreviation(text, max(begin, i - 4), i):
+                i = j
+                continue
+        if holds:
+            _add(text, begin, i if kind == _BREAK else j, spans)
+            holds = False
+        begin = j
+        i = j
     if holds:
-        _add(text, begin, len(text), spans)
+        _add(text, begin, n, spans)
     return spans, starts, ends, numbers
+
+
+def _digits_end(text: str, i: int, n: int) -> int:
+    """Where the run of digits ("\\d*") at i ends."""
+    while i < n and _digit_at(text, i):
+        i += 1
+    return i
+
+
+def _digit_at(text: str, i: int) -> bool:
+    """text[i] is a digit (regex "\\d"), read from _KIND."""
+    c = ord(text[i])
+    return _KIND[c] == _DIGIT if c < 0x10000 else text[i].isdecimal()
 
 
 def _abbreviation(text: str, lo: int, a: int) -> bool:

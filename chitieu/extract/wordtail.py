@@ -38,7 +38,9 @@ def class_body(codes: list[int]) -> str:
 # the Unicode database for every character they test): for the first character of a pattern
 # that a search looks for, followed by a test such as "(?<=\d)". MAY_BE_DIGIT holds every
 # character past U+FFFF (a few digits among them), which that test sorts out.
-MAY_BE_DIGIT: Final = class_body([i for i in range(0x10000) if chr(i).isdecimal()]) + "\U00010000-\U0010ffff"
+# The decimal digits of the BMP (str.isdecimal(), regex "\\d"), by code point.
+DECIMALS: Final = [i for i in range(0x10000) if chr(i).isdecimal()]
+MAY_BE_DIGIT: Final = class_body(DECIMALS) + "\U00010000-\U0010ffff"
 SPACES: Final = class_body([i for i in range(0x10000) if chr(i).isspace()])
 
 
