@@ -252,19 +252,29 @@ def _union() -> tuple[re.Pattern[str], re.Pattern[str],
     (or any character beyond the BMP: `_phrase_index` tests the character); for each
     phrase the phrases that are its prefixes (itself included) with their length,
     whether a letter or digit must not follow them, and the lists that hold them; and
-    for each phrase the offsets where a word starts inside it or right after it."""
+    for each phrase the offsets where a word starts inside it or right after it, where
+    some phrase may start (see `_may_start`)."""
     if _UNION.get("lists") != len(_LISTS):
         words = sorted({w for words in _LISTS for w in words})
         holders = {w: [key for key, words in enumerate(_LISTS) if w in words] for w in words}
         prefixes = {w: [(v, len(v), v[-1].isalnum(), holders[v]) for v in words if w.startswith(v)]
                     for w in words}
-        inner = {w: [j for j in range(1, len(w) + 1) if not w[j - 1].isalnum()] for w in words}
+        inner = {w: [j for j in range(1, len(w) + 1) if not w[j - 1].isalnum() and _may_start(w[j:], words)]
+                 for w in words}
         trie = _closed_trie(words)
         _UNION.update(lists=len(_LISTS), regex=re.compile(trie),
                       after_gap=re.compile(f"[{_not_alnum_class()}]({trie})"), prefixes=prefixes,
                       inner=inner)
     return (_UNION["regex"], _UNION["after_gap"], _UNION["prefixes"],  # type: ignore[return-value]
             _UNION["inner"])
+
+
+def _may_start(rest: str, words: list[str]) -> bool:
+    """Whether a phrase of `words` may match where the text goes on with `rest`: the
+    rest of a matched phrase after a word start inside it (the text beyond is unknown,
+    so an empty rest allows any phrase). A phrase that matches there agrees with `rest`
+    on the characters both have; where none does, `_phrase_index` need not try."""
+    return any(w.startswith(rest) or rest.startswith(w) for w in words)
 
 
 def _not_alnum_class() -> str:
@@ -305,8 +315,10 @@ def _phrase_index(low: str) -> list[list[tuple[int, str]]]:
     if m is not None:
         _add(out, prefixes[m.group()], low, 0, n)
     for m in after_gap.finditer(low):
-        k = m.start(1)
-        word = m.group(1)
+        # The gap is one character: the phrase starts right after it (one call for both ends).
+        s, e = m.span()
+        k = s + 1
+        word = low[k:e]
         if not low[k - 1].isalnum():
             _add(out, prefixes[word], low, k, n)
         for j in inner[word]:

@@ -188,27 +188,41 @@ def _iso(m: re.Match[str]) -> str | None:
 
 # --- locality --------------------------------------------------------------------------
 
+class _Unit:
+    """A unit named with a level word: a match of `_NAMED` with the positions and the name
+    that every mention is asked for kept as fields (each a call to the match otherwise);
+    the level word is read from the match for the few that need it."""
+
+    __slots__ = ("end", "match", "name", "name_start", "start")
+
+    def __init__(self, m: re.Match[str], start: int, end: int, name: str) -> None:
+        self.match = m
+        self.start = start
+        self.end = end
+        self.name = name
+        self.name_start = end - len(name)  # the name ends the match (a look-ahead follows)
+
+
 def _locality(text: str, head: tuple[int, int] | None) -> str | None:
     names = Cover(name_spans(text))
-    every: list[re.Match[str]] = []
-    for m in _named(text):
-        i = m.start()
+    every: list[_Unit] = []
+    for u in _units(text):
+        i = u.start
         if i > 0 and text[i - 1] == ".":
             continue
-        if _plural(text, m):
+        if _plural_at(text, i):
             continue
-        a, b = m.span("name")
-        if not names.overlaps(a, b):
-            every.append(m)
+        if not names.overlaps(u.name_start, u.end):
+            every.append(u)
     if not every:
         return None
     skip = Cover(title_spans(text) + _brackets(text) + _furniture_spans(text))
-    mentions = [m for m in every if m.start("name") not in skip]
+    mentions = [u for u in every if u.name_start not in skip]
     if not mentions:
         return None
     chosen = None
     if head:
-        chosen = next((m for m in mentions if head[0] <= m.start() < head[1]), None)
+        chosen = next((u for u in mentions if head[0] <= u.start < head[1]), None)
         if chosen is None:
             chosen = _bare_in_title(text, head, mentions)
     if chosen is None:
@@ -218,7 +232,12 @@ def _locality(text: str, head: tuple[int, int] | None) -> str | None:
 
 def _named(text: str) -> list[re.Match[str]]:
     """Units named with a level word, found from the level words' positions."""
-    out: list[re.Match[str]] = []
+    return [u.match for u in _units(text)]
+
+
+def _units(text: str) -> list[_Unit]:
+    """The matches of `_named`, each read once."""
+    out: list[_Unit] = []
     last_end = 0
     for i in _LEVEL_PHRASES.positions(lowered(text)):
         if i < last_end:
@@ -226,14 +245,19 @@ def _named(text: str) -> list[re.Match[str]]:
         m = _NAMED.match(text, i)
         if m is not None:
             end = m.end()  # the end of the name
-            if not (text[end:end + 1] == "." and m.group("name").isupper()):
-                out.append(m)  # "Thành ủy TP. X" is read from "TP." on
+            name = m.group("name")
+            if not (text[end:end + 1] == "." and name.isupper()):
+                out.append(_Unit(m, i, end, name))  # "Thành ủy TP. X" is read from "TP." on
                 last_end = end
     return out
 
 
 def _plural(text: str, m: re.Match[str]) -> bool:
-    i = m.start()  # a plural marker and spaces must stand right before
+    return _plural_at(text, m.start())
+
+
+def _plural_at(text: str, i: int) -> bool:
+    """A plural marker and spaces stand right before the unit that starts at i."""
     if i == 0 or not text[i - 1].isspace():
         return False
     # The marker's last letter stands right before the spaces (a cheap test first).
@@ -290,19 +314,18 @@ def _canonical(written: str, keys: dict[str, str]) -> str:
     return keys.get(" ".join(written.split()).lower(), written)
 
 
-def _bare_in_title(text: str, head: tuple[int, int], mentions: list[re.Match[str]]) -> re.Match[str] | None:
+def _bare_in_title(text: str, head: tuple[int, int], mentions: list[_Unit]) -> _Unit | None:
     """A unit the title names without its level word ("Hoằng Hóa: ...")."""
     title = text[head[0]:head[1]]
     best = None
     for m in mentions:
-        at = title.find(m.group("name"))
+        at = title.find(m.name)
         if at >= 0 and (best is None or at < best[0]):
             best = (at, m)
     return best[1] if best else None
 
 
-def _first_in_body(text: str, mentions: list[re.Match[str]],
-                   head: tuple[int, int] | None) -> re.Match[str] | None:
+def _first_in_body(text: str, mentions: list[_Unit], head: tuple[int, int] | None) -> _Unit | None:
     whole = []
     for i in _WHOLE_PHRASES.positions(lowered(text)):
         w = _WHOLE.match(text, i)
@@ -311,10 +334,10 @@ def _first_in_body(text: str, mentions: list[re.Match[str]],
     whole.sort()
     k, highest = 0, 9
     for m in mentions:
-        while k < len(whole) and whole[k][0] < m.start():
+        while k < len(whole) and whole[k][0] < m.start:
             highest = min(highest, whole[k][1])
             k += 1
-        if (head and head[0] <= m.start() < head[1]) or _rank(m) > highest:
+        if (head and head[0] <= m.start < head[1]) or _rank(m.match) > highest:
             continue
         return m
     return None
@@ -325,18 +348,19 @@ def _extends(name: str, key: str) -> bool:
     return name.startswith(key) and (len(name) == len(key) or name[len(key)] == " ")
 
 
-def _written_form(chosen: re.Match[str], mentions: list[re.Match[str]]) -> str:
+def _written_form(chosen: _Unit, mentions: list[_Unit]) -> str:
     """The chosen unit as written with a full level word where the text has one
     (the longest such name: "Chư prông" in a title, "Chư Prông" in the body; the first
     of the longest), else with an abbreviated one, else as its committee names it."""
-    name = chosen.group("name")
+    name = chosen.name
     key = name.lower()
     level = abbrev = None
     level_size = abbrev_size = -1
-    for m in mentions:
-        other = m.group("name")
+    for u in mentions:
+        other = u.name
         if not _extends(other.lower(), key):
             continue
+        m = u.match
         if m.group("level"):
             if len(other) > level_size:
                 level, level_size = m, len(other)
@@ -346,4 +370,4 @@ def _written_form(chosen: re.Match[str], mentions: list[re.Match[str]]) -> str:
         return f"{level.group('level').lower()} {level.group('name')}"
     if abbrev is not None:
         return f"{abbrev.group('abbrev')} {abbrev.group('name')}"
-    return f"{_COMMITTEES[_canonical(chosen.group('committee'), _COMMITTEE_KEYS)]} {name}"
+    return f"{_COMMITTEES[_canonical(chosen.match.group('committee'), _COMMITTEE_KEYS)]} {name}"

@@ -1,0 +1,123 @@
+"""The shortcuts of the document-field and people finders give what the plain forms give:
+the phrase index tries only the inner word starts where a phrase may start, a unit named
+with a level word keeps its name and positions as read from its match, and the walk
+over an office stops before its step regex where no space follows.
+
+Texts are glued at random from the phrases of every `Phrases` list (so that phrases
+overlap and hold one another's words), names, titles and every kind of separator.
+"""
+
+from __future__ import annotations
+
+import random
+
+from chitieu.extract import capwords, document, people
+from chitieu.extract.capwords import lowered
+
+_SEPARATORS = [" ", "  ", "\n", ".", ", ", "-", "(", ")", "_", "x", "1", "é", "𝐀", "😀", "", ""]
+_NAMES = ["Krông Pắc", "Ea Tân", "Nguyễn Văn Hùng", "Trần Thị Mai", "Lắk", "A", "HÒA BÌNH", "TP. "]
+_OFFICE = ["Chủ tịch ", "Bí thư ", "Phó Chủ tịch ", "UBND ", "tỉnh ", "Kinh tế - Ngân sách ", "Ủy ban ",
+           "nhân dân ", "ông ", "đồng chí ", "phát biểu ", "thường trực ", "huyện ", " - ", " -", "ban "]
+
+
+def _phrase_texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    words = sorted({w for words in capwords._LISTS for w in words})
+    pool = words + [w.upper() for w in words] + _SEPARATORS + _NAMES
+    return ["".join(rng.choice(pool) + rng.choice(_SEPARATORS) for _ in range(rng.randint(0, 10)))
+            for _ in range(count)]
+
+
+def _index_plain(low: str) -> list[list[tuple[int, str]]]:
+    """Reference: every phrase of every list found with `str.find` at every word start."""
+    n = len(low)
+    out: list[list[tuple[int, str]]] = []
+    for words in capwords._LISTS:
+        found = []
+        for w in words:
+            i = low.find(w)
+            while i >= 0:
+                j = i + len(w)
+                closed = not w[-1].isalnum() or j >= n or not low[j].isalnum()
+                if (i == 0 or not low[i - 1].isalnum()) and closed:
+                    found.append((i, w))
+                i = low.find(w, i + 1)
+        out.append(sorted(found))
+    return out
+
+
+def test_the_index_skips_only_inner_starts_where_no_phrase_may_start() -> None:
+    capwords._union()
+    inner = capwords._UNION["inner"]
+    skipped = 0
+    for w, kept in inner.items():  # type: ignore[union-attr]
+        every = [j for j in range(1, len(w) + 1) if not w[j - 1].isalnum()]
+        skipped += len(every) - len(kept)
+        for j in every:
+            if j not in kept:  # no phrase agrees with the rest of w there
+                assert all(not (v.startswith(w[j:]) or w[j:].startswith(v)) for v in inner), (w, j)
+    assert skipped > 0
+    found = 0
+    for text in _phrase_texts(5, 4000):
+        low = lowered(text)
+        capwords._INDEX.clear()
+        want = _index_plain(low)
+        assert [sorted(x) for x in capwords._phrase_index(low)] == want, text
+        found += sum(map(len, want))
+    assert found > 5000
+
+
+def test_units_keep_what_their_matches_say() -> None:
+    rng = random.Random(3)
+    pool = ["huyện ", "Huyện ", "xã ", "thị xã ", "Thị Xã ", "Huyện ủy ", "TP.", "TP. ", "tỉnh ", "các xã ",
+            ". ", ".", " ", "\n", "(", ")", *_NAMES]
+    units = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 14)))
+        got = document._units(text)
+        assert [u.match.span() for u in got] == [m.span() for m in document._named(text)]
+        for u in got:
+            m = u.match
+            want = (m.start(), m.end(), m.group("name"), m.start("name"))
+            assert (u.start, u.end, u.name, u.name_start) == want
+            assert document._plural_at(text, u.start) == document._plural(text, m)
+        units += len(got)
+    assert units > 3000
+
+
+def _walk_office_plain(text: str, pos: int) -> int:
+    """Reference: the walk as it was, with the step regex tried after every run."""
+    end = pos
+    while True:
+        run = people._OFFICE_RUN.match(text, end)
+        if run is not None:
+            end = run.end()
+        w = people._OFFICE_STEP.match(text, end)
+        if not w:
+            return end
+        word = w.group(1)
+        if not (word[0].isupper() or word.lower() in people._OFFICE_WORDS):
+            return end
+        end = w.end()
+
+
+def test_the_office_walk_is_as_before() -> None:
+    rng = random.Random(9)
+    pool = _OFFICE + _NAMES + [" ", "  ", ",", "\n", "x", "Ω", "ÉCOLE ", "-"]
+    moved = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        for pos in range(len(text) + 1):
+            want = _walk_office_plain(text, pos)
+            assert people._walk_office(text, pos) == want, (text, pos)
+            moved += want > pos
+    assert moved > 10000
+
+
+def test_a_title_and_a_name_are_read_as_before() -> None:
+    """`_titled` and `_addressed` spell their arguments out; their mentions are unchanged."""
+    text = ("Phó Chủ tịch UBND tỉnh Nguyễn Văn Hùng, ông Trần Thị Mai - Bí thư Huyện ủy, "
+            "đồng chí Lê Minh An phát biểu.")
+    got = [(m.name, m.title) for m in people._titled(text) + people._addressed(text)]
+    assert got == [("Nguyễn Văn Hùng", "Phó Chủ tịch UBND tỉnh"), ("Trần Thị Mai", "Bí thư Huyện ủy"),
+                   ("Lê Minh An", None)]
