@@ -121,3 +121,37 @@ def test_a_title_and_a_name_are_read_as_before() -> None:
     got = [(m.name, m.title) for m in people._titled(text) + people._addressed(text)]
     assert got == [("Nguyễn Văn Hùng", "Phó Chủ tịch UBND tỉnh"), ("Trần Thị Mai", "Bí thư Huyện ủy"),
                    ("Lê Minh An", None)]
+
+
+def test_the_cheap_test_before_the_unit_regex_drops_no_unit() -> None:
+    rng = random.Random(21)
+    pool = ["huyện", "Huyện", "HUYỆN", "huyện ủy", "Huyện Ủy", "HUYỆN UỶ", "tỉnh", "Tỉnh", "quận", "xã",
+            "Xã", "thị xã", "thành phố", "TP.", "Tp.", "H.", "phường", "thị trấn", "cấp", "các", "Krông",
+            "Ea",
+            "Ủy", "ủy", "uỷ", "Uỷ", "đã", "Đà", "É", "A", "x", "1", "'", " ", " ", "  ", "\n", "\t", "\u00a0",
+            ".", ". ", ",", "(", "-"]
+    gaps = ["", " ", " ", "\n", "  "]
+    skipped = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(pool) + rng.choice(gaps) for _ in range(rng.randint(0, 10)))
+        for i, phrase in document._LEVEL_PHRASES.found(lowered(text)):
+            if not document._may_name(text, i, phrase):
+                assert document._NAMED.match(text, i) is None, (text, i, phrase)
+                skipped += 1
+    assert skipped > 3000
+
+
+def test_a_stamp_line_needs_a_time_of_day() -> None:
+    rng = random.Random(4)
+    pool = ["1", "12", "9", "٣", ":", ": ", "/", "-", "2023", "30/08/2017", "08:19", " ", "lúc ", "ngày ",
+            "SA", "Ảnh", "x", ",", "tháng", "năm", "\u00b2", "12:3", ":45"]
+    stamps = 0
+    for _ in range(20000):
+        line = "".join(rng.choice(pool) for _ in range(rng.randint(0, 9)))
+        want = document._STAMP_LINE.match(line) if ":" in line else None
+        got = document._stamp_line(line)
+        assert (got and got.span()) == (want and want.span()), line
+        if want is not None:
+            assert document._has_time(line)
+            stamps += 1
+    assert stamps > 300

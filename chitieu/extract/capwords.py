@@ -246,14 +246,18 @@ _INDEX: Final[dict[str, list[list[tuple[int, str]]]]] = {}
 _INDEX_SIZE: Final = 16
 
 
-def _union() -> tuple[re.Pattern[str], re.Pattern[str],
-                      dict[str, list[tuple[str, int, bool, list[int]]]], dict[str, list[int]]]:
+_Found = list[tuple[str, int, bool, list[int]]]
+
+
+def _union() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Found],
+                      dict[str, tuple[_Found, list[int]]]]:
     """The regex of all phrases; the same after one character that is no letter or digit
     (or any character beyond the BMP: `_phrase_index` tests the character); for each
     phrase the phrases that are its prefixes (itself included) with their length,
     whether a letter or digit must not follow them, and the lists that hold them; and
     for each phrase the offsets where a word starts inside it or right after it, where
-    some phrase may start (see `_may_start`)."""
+    some phrase may start (see `_may_start`); the last two by phrase in one table too
+    (one look-up for each match of the scan)."""
     if _UNION.get("lists") != len(_LISTS):
         words = sorted({w for words in _LISTS for w in words})
         holders = {w: [key for key, words in enumerate(_LISTS) if w in words] for w in words}
@@ -264,9 +268,9 @@ def _union() -> tuple[re.Pattern[str], re.Pattern[str],
         trie = _closed_trie(words)
         _UNION.update(lists=len(_LISTS), regex=re.compile(trie),
                       after_gap=re.compile(f"[{_not_alnum_class()}]({trie})"), prefixes=prefixes,
-                      inner=inner)
+                      inner=inner, entries={w: (prefixes[w], inner[w]) for w in words})
     return (_UNION["regex"], _UNION["after_gap"], _UNION["prefixes"],  # type: ignore[return-value]
-            _UNION["inner"])
+            _UNION["entries"])
 
 
 def _may_start(rest: str, words: list[str]) -> bool:
@@ -308,7 +312,7 @@ def _phrase_index(low: str) -> list[list[tuple[int, str]]]:
     index = _INDEX.get(low)
     if index is not None and len(index) == len(_LISTS):
         return index
-    rx, after_gap, prefixes, inner = _union()
+    rx, after_gap, prefixes, entries = _union()
     out: list[list[tuple[int, str]]] = [[] for _ in _LISTS]
     n = len(low)
     m = rx.match(low)
@@ -318,10 +322,10 @@ def _phrase_index(low: str) -> list[list[tuple[int, str]]]:
         # The gap is one character: the phrase starts right after it (one call for both ends).
         s, e = m.span()
         k = s + 1
-        word = low[k:e]
+        found, inner = entries[low[k:e]]
         if not low[k - 1].isalnum():
-            _add(out, prefixes[word], low, k, n)
-        for j in inner[word]:
+            _add(out, found, low, k, n)
+        for j in inner:
             w = rx.match(low, k + j)
             if w is not None:
                 _add(out, prefixes[w.group()], low, k + j, n)

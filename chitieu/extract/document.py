@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Final
 
 from chitieu.extract import lexicon
-from chitieu.extract.capwords import CAP, Phrases, alternation, cased, lowered
+from chitieu.extract.capwords import CAP, UPPER_CHARS, Phrases, alternation, cased, lowered
 from chitieu.extract.dates import DATE, STAMP_DATE, TIME_OF_DAY, after_label, iso_of_match
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.people import first_label, name_spans, title_spans
@@ -69,6 +69,26 @@ _LEVEL_KEYS = sorted({k.lower() for k in list(_LEVELS) + list(_COMMITTEES)})
 _LEVEL_KEYS = [k for k in _LEVEL_KEYS if k.split(" ")[0] == k or k.split(" ")[0] not in _LEVEL_KEYS]
 _LEVEL_PHRASES: Final = Phrases(_LEVEL_KEYS)
 
+
+
+def _key_rests() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """For `_may_name`: the level phrases that a shorter key of `_NAMED` opens (there the
+    regex is always tried), and for each level phrase that longer keys open the first
+    letters of the rest of these keys ("huyện" → "ủ", "u" of "huyện ủy", "huyện uỷ").
+    Keys in lower case, with single spaces (`alternation` reads any spaces)."""
+    keys = {" ".join(k.split()).lower() for k in cased(list(_COMMITTEES)) + cased(_LEVEL_WORDS)}
+    keys |= {k.lower() for k in _LEVELS if k.endswith(".")}
+    shorter = frozenset(v for v in _LEVEL_KEYS if any(v.startswith(k) and k != v for k in keys))
+    longer: dict[str, frozenset[str]] = {}
+    for v in _LEVEL_KEYS:
+        rests = {k[len(v):].lstrip()[:1] for k in keys if k.startswith(v) and k != v}
+        if rests:
+            longer[v] = frozenset(rests)
+    return shorter, longer
+
+
+_LEVEL_WORDS: Final = [k for k in _LEVELS if not k.endswith(".")]
+_SHORTER_KEY, _LONGER_KEY = _key_rests()
 _WHOLE_PHRASES: Final = Phrases(["toàn"])
 _PLURAL_MARKERS: Final = cased(_ADMIN["plural_markers"] + ["cấp"])
 _PLURAL_BEFORE: Final = re.compile(rf"(?:{alternation(_PLURAL_MARKERS)})\s+$")
@@ -148,8 +168,21 @@ def _skippable(line: str) -> bool:
 
 
 def _stamp_line(line: str) -> re.Match[str] | None:
-    """A line that is a date with a time of day (every such line holds a ":")."""
-    return _STAMP_LINE.match(line) if ":" in line else None
+    """A line that is a date with a time of day (every such line holds one: see `_has_time`)."""
+    return _STAMP_LINE.match(line) if _has_time(line) else None
+
+
+def _has_time(line: str) -> bool:
+    """A cheap test before `_STAMP_LINE`: its time of day puts a digit, ":" and two digits
+    in the line (a digit as `\\d` reads it: `str.isdecimal`). Most lines with a ":" are
+    no stamps ("Ảnh: Hồng Thi"), and the regex tries each of their first 40 positions."""
+    i = line.find(":")
+    while i >= 0:
+        if 0 < i < len(line) - 2 and line[i - 1].isdecimal() and line[i + 1].isdecimal() \
+                and line[i + 2].isdecimal():
+            return True
+        i = line.find(":", i + 1)
+    return False
 
 
 def _title_stamp(line: str) -> re.Match[str] | None:
@@ -239,8 +272,8 @@ def _units(text: str) -> list[_Unit]:
     """The matches of `_named`, each read once."""
     out: list[_Unit] = []
     last_end = 0
-    for i in _LEVEL_PHRASES.positions(lowered(text)):
-        if i < last_end:
+    for i, phrase in _LEVEL_PHRASES.found(lowered(text)):
+        if i < last_end or not _may_name(text, i, phrase):
             continue
         m = _NAMED.match(text, i)
         if m is not None:
@@ -250,6 +283,31 @@ def _units(text: str) -> list[_Unit]:
                 out.append(_Unit(m, i, end, name))  # "Thành ủy TP. X" is read from "TP." on
                 last_end = end
     return out
+
+
+def _may_name(text: str, i: int, phrase: str) -> bool:
+    """False where `_NAMED` cannot match at i, where the level phrase `phrase` stands (a
+    cheap test: nearly half of the level words name no unit, "cấp huyện", "các xã đã").
+    A key of the regex that matches there is `phrase` itself, unless a shorter or longer
+    key shares its beginning (`_key_rests`); after it come spaces, a space or the dot of
+    an abbreviation, and a capital of `UPPER`. After a longer key's beginning, white
+    space (`\\s+` in the key) and the first letter of its rest in some case."""
+    if phrase in _SHORTER_KEY:
+        return True
+    n = len(text)
+    j = i + len(phrase)
+    q = j
+    while q < n and text[q] == " ":
+        q += 1
+    if q < n and text[q] in UPPER_CHARS and text[q - 1] in " .":
+        return True
+    rests = _LONGER_KEY.get(phrase)
+    if rests is None:
+        return False
+    q = j
+    while q < n and text[q].isspace():
+        q += 1
+    return text[q:q + 1].lower() in rests
 
 
 def _plural(text: str, m: re.Match[str]) -> bool:
@@ -358,6 +416,8 @@ def _written_form(chosen: _Unit, mentions: list[_Unit]) -> str:
     level_size = abbrev_size = -1
     for u in mentions:
         other = u.name
+        if len(other) <= level_size:
+            continue  # it cannot replace the level mention found, and then no abbreviation counts
         if not _extends(other.lower(), key):
             continue
         m = u.match

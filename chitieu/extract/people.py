@@ -243,6 +243,8 @@ def _walk_office(text: str, pos: int) -> int:
     words, syllables completing a capitalised word, "Kinh tế - Ngân sách"."""
     end = pos
     while True:
+        if text[end:end + 1] != " ":
+            return end  # both regexes open with a space (`_OFFICE_RUN` would match "")
         run = _OFFICE_RUN.match(text, end)  # the plain steps at once (it matches at least "")
         if run is not None:
             end = run.end()
