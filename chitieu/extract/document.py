@@ -329,6 +329,8 @@ def _plural_at(text: str, i: int) -> bool:
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
+    if "(" not in text:
+        return []  # most texts have none: `str.find` is cheaper than the regex scan
     return [m.span() for m in _BRACKETS.finditer(text)]
 
 
