@@ -10,6 +10,7 @@ overlap and hold one another's words), names, titles and every kind of separator
 from __future__ import annotations
 
 import random
+import re
 
 from chitieu.extract import capwords, document, people
 from chitieu.extract.capwords import lowered
@@ -155,3 +156,51 @@ def test_a_stamp_line_needs_a_time_of_day() -> None:
             assert document._has_time(line)
             stamps += 1
     assert stamps > 300
+
+
+def test_spans_answer_as_a_cover() -> None:
+    from chitieu.extract.spans import Cover
+
+    rng = random.Random(8)
+    for _ in range(3000):
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            a = rng.randint(0, 40)
+            spans.append((a, a + rng.randint(-2, 8)))
+        cover = Cover(spans)
+        for asks in (1, 10_000):  # one by one, and through a Cover
+            few = document._Spans(spans, asks)
+            for p in range(-2, 52):
+                assert few.holds(p) == (p in cover), (spans, p)
+                for b in range(p + 1, p + 6):
+                    assert few.overlaps(p, b) == cover.overlaps(p, b), (spans, p, b)
+
+
+def _closed_trie_plain(words: list[str]) -> str:
+    """Reference: `capwords._closed_trie` with its branches in code-point order."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict, last: str) -> str:
+        branches = [re.escape(ch) + walk(node[ch], ch) for ch in sorted(k for k in node if k)]
+        if "" in node:
+            branches.append(r"(?![^\W_])" if last.isalnum() else "")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return walk(trie, "")
+
+
+def test_trie_branches_in_letter_order_match_as_in_code_order() -> None:
+    words = sorted({w for words in capwords._LISTS for w in words})
+    fast = re.compile(capwords._closed_trie(words))
+    plain = re.compile(_closed_trie_plain(words))
+    assert fast.pattern != plain.pattern
+    for text in _phrase_texts(6, 2000):
+        low = lowered(text)
+        for i in range(len(low) + 1):
+            a, b = fast.match(low, i), plain.match(low, i)
+            assert (a and a.span()) == (b and b.span()), (low, i)

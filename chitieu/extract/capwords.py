@@ -348,6 +348,14 @@ def _add(out: list[list[tuple[int, str]]], found: list[tuple[str, int, bool, lis
                 out[key].append((k, v))
 
 
+# Letters by how often a Vietnamese word starts with them, most often first. The regex
+# engine tries the branches of a trie one by one: each branch opens with its own character
+# (they exclude one another, so the order does not change what matches), and putting the
+# frequent ones first makes the phrase scan try fewer of them at each word start.
+_FIRST_LETTERS: Final = "tcđnhvkbslgpdxqmryaeiouâăêôơư"
+_FIRST_RANK: Final = {ch: i for i, ch in enumerate(_FIRST_LETTERS)}
+
+
 def _closed_trie(words: list[str]) -> str:
     """A trie regex of `words` written literally; a word that ends in a letter or digit
     must not be followed by one. At each position it matches the longest such word."""
@@ -359,7 +367,8 @@ def _closed_trie(words: list[str]) -> str:
         node[""] = {}
 
     def walk(node: dict, last: str) -> str:
-        branches = [re.escape(ch) + walk(node[ch], ch) for ch in sorted(k for k in node if k)]
+        keys = sorted((k for k in node if k), key=lambda ch: (_FIRST_RANK.get(ch, len(_FIRST_LETTERS)), ch))
+        branches = [re.escape(ch) + walk(node[ch], ch) for ch in keys]
         if "" in node:
             branches.append(r"(?![^\W_])" if last.isalnum() else "")
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -237,9 +237,11 @@ class _Unit:
 
 
 def _locality(text: str, head: tuple[int, int] | None) -> str | None:
-    names = Cover(name_spans(text))
+    name_list = name_spans(text)
+    units = _units(text)
+    names = _Spans(name_list, len(units))
     every: list[_Unit] = []
-    for u in _units(text):
+    for u in units:
         i = u.start
         if i > 0 and text[i - 1] == ".":
             continue
@@ -249,8 +251,8 @@ def _locality(text: str, head: tuple[int, int] | None) -> str | None:
             every.append(u)
     if not every:
         return None
-    skip = Cover(title_spans(text) + _brackets(text) + _furniture_spans(text))
-    mentions = [u for u in every if u.name_start not in skip]
+    skip = _Spans(title_spans(text) + _brackets(text) + _furniture_spans(text), len(every))
+    mentions = [u for u in every if not skip.holds(u.name_start)]
     if not mentions:
         return None
     chosen = None
@@ -261,6 +263,33 @@ def _locality(text: str, head: tuple[int, int] | None) -> str | None:
     if chosen is None:
         chosen = _first_in_body(text, mentions, head)
     return _written_form(chosen, every) if chosen is not None else None
+
+
+class _Spans:
+    """The questions of a `Cover` ("does a span meet [a, b)?", "does one hold p?") for a
+    few questions about a few spans: asked of the spans one by one then, cheaper than
+    sorting and merging them into a `Cover` (made when `asks` times the spans is many)."""
+
+    __slots__ = ("cover", "spans")
+
+    def __init__(self, spans: list[tuple[int, int]], asks: int) -> None:
+        self.spans = spans
+        self.cover: Cover | None = Cover(spans) if asks * len(spans) > _FEW_ASKS else None
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Some non-empty span meets [a, b) (for a < b)."""
+        if self.cover is not None:
+            return self.cover.overlaps(a, b)
+        return any(s < b and e > a and e > s for s, e in self.spans)
+
+    def holds(self, p: int) -> bool:
+        """Some span holds p."""
+        if self.cover is not None:
+            return p in self.cover
+        return any(s <= p < e for s, e in self.spans)
+
+
+_FEW_ASKS: Final = 256
 
 
 def _named(text: str) -> list[re.Match[str]]:
