@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Final
 
 from chitieu.extract import lexicon
-from chitieu.extract.capwords import CAP, Phrases, alternation, cased, lowered
+from chitieu.extract.capwords import CAP, UPPER_CHARS, Phrases, alternation, cased, lowered
 from chitieu.extract.dates import DATE, STAMP_DATE, TIME_OF_DAY, after_label, iso_of_match
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.people import first_label, name_spans, title_spans
@@ -69,6 +69,26 @@ _LEVEL_KEYS = sorted({k.lower() for k in list(_LEVELS) + list(_COMMITTEES)})
 _LEVEL_KEYS = [k for k in _LEVEL_KEYS if k.split(" ")[0] == k or k.split(" ")[0] not in _LEVEL_KEYS]
 _LEVEL_PHRASES: Final = Phrases(_LEVEL_KEYS)
 
+
+
+def _key_rests() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """For `_may_name`: the level phrases that a shorter key of `_NAMED` opens (there the
+    regex is always tried), and for each level phrase that longer keys open the first
+    letters of the rest of these keys ("huyện" → "ủ", "u" of "huyện ủy", "huyện uỷ").
+    Keys in lower case, with single spaces (`alternation` reads any spaces)."""
+    keys = {" ".join(k.split()).lower() for k in cased(list(_COMMITTEES)) + cased(_LEVEL_WORDS)}
+    keys |= {k.lower() for k in _LEVELS if k.endswith(".")}
+    shorter = frozenset(v for v in _LEVEL_KEYS if any(v.startswith(k) and k != v for k in keys))
+    longer: dict[str, frozenset[str]] = {}
+    for v in _LEVEL_KEYS:
+        rests = {k[len(v):].lstrip()[:1] for k in keys if k.startswith(v) and k != v}
+        if rests:
+            longer[v] = frozenset(rests)
+    return shorter, longer
+
+
+_LEVEL_WORDS: Final = [k for k in _LEVELS if not k.endswith(".")]
+_SHORTER_KEY, _LONGER_KEY = _key_rests()
 _WHOLE_PHRASES: Final = Phrases(["toàn"])
 _PLURAL_MARKERS: Final = cased(_ADMIN["plural_markers"] + ["cấp"])
 _PLURAL_BEFORE: Final = re.compile(rf"(?:{alternation(_PLURAL_MARKERS)})\s+$")
@@ -148,8 +168,21 @@ def _skippable(line: str) -> bool:
 
 
 def _stamp_line(line: str) -> re.Match[str] | None:
-    """A line that is a date with a time of day (every such line holds a ":")."""
-    return _STAMP_LINE.match(line) if ":" in line else None
+    """A line that is a date with a time of day (every such line holds one: see `_has_time`)."""
+    return _STAMP_LINE.match(line) if _has_time(line) else None
+
+
+def _has_time(line: str) -> bool:
+    """A cheap test before `_STAMP_LINE`: its time of day puts a digit, ":" and two digits
+    in the line (a digit as `\\d` reads it: `str.isdecimal`). Most lines with a ":" are
+    no stamps ("Ảnh: Hồng Thi"), and the regex tries each of their first 40 positions."""
+    i = line.find(":")
+    while i >= 0:
+        if 0 < i < len(line) - 2 and line[i - 1].isdecimal() and line[i + 1].isdecimal() \
+                and line[i + 2].isdecimal():
+            return True
+        i = line.find(":", i + 1)
+    return False
 
 
 def _title_stamp(line: str) -> re.Match[str] | None:
@@ -188,27 +221,43 @@ def _iso(m: re.Match[str]) -> str | None:
 
 # --- locality --------------------------------------------------------------------------
 
+class _Unit:
+    """A unit named with a level word: a match of `_NAMED` with the positions and the name
+    that every mention is asked for kept as fields (each a call to the match otherwise);
+    the level word is read from the match for the few that need it."""
+
+    __slots__ = ("end", "match", "name", "name_start", "start")
+
+    def __init__(self, m: re.Match[str], start: int, end: int, name: str) -> None:
+        self.match = m
+        self.start = start
+        self.end = end
+        self.name = name
+        self.name_start = end - len(name)  # the name ends the match (a look-ahead follows)
+
+
 def _locality(text: str, head: tuple[int, int] | None) -> str | None:
-    names = Cover(name_spans(text))
-    every: list[re.Match[str]] = []
-    for m in _named(text):
-        i = m.start()
+    name_list = name_spans(text)
+    units = _units(text)
+    names = _Spans(name_list, len(units))
+    every: list[_Unit] = []
+    for u in units:
+        i = u.start
         if i > 0 and text[i - 1] == ".":
             continue
-        if _plural(text, m):
+        if _plural_at(text, i):
             continue
-        a, b = m.span("name")
-        if not names.overlaps(a, b):
-            every.append(m)
+        if not names.overlaps(u.name_start, u.end):
+            every.append(u)
     if not every:
         return None
-    skip = Cover(title_spans(text) + _brackets(text) + _furniture_spans(text))
-    mentions = [m for m in every if m.start("name") not in skip]
+    skip = _Spans(title_spans(text) + _brackets(text) + _furniture_spans(text), len(every))
+    mentions = [u for u in every if not skip.holds(u.name_start)]
     if not mentions:
         return None
     chosen = None
     if head:
-        chosen = next((m for m in mentions if head[0] <= m.start() < head[1]), None)
+        chosen = next((u for u in mentions if head[0] <= u.start < head[1]), None)
         if chosen is None:
             chosen = _bare_in_title(text, head, mentions)
     if chosen is None:
@@ -216,24 +265,86 @@ def _locality(text: str, head: tuple[int, int] | None) -> str | None:
     return _written_form(chosen, every) if chosen is not None else None
 
 
+class _Spans:
+    """The questions of a `Cover` ("does a span meet [a, b)?", "does one hold p?") for a
+    few questions about a few spans: asked of the spans one by one then, cheaper than
+    sorting and merging them into a `Cover` (made when `asks` times the spans is many)."""
+
+    __slots__ = ("cover", "spans")
+
+    def __init__(self, spans: list[tuple[int, int]], asks: int) -> None:
+        self.spans = spans
+        self.cover: Cover | None = Cover(spans) if asks * len(spans) > _FEW_ASKS else None
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Some non-empty span meets [a, b) (for a < b)."""
+        if self.cover is not None:
+            return self.cover.overlaps(a, b)
+        return any(s < b and e > a and e > s for s, e in self.spans)
+
+    def holds(self, p: int) -> bool:
+        """Some span holds p."""
+        if self.cover is not None:
+            return p in self.cover
+        return any(s <= p < e for s, e in self.spans)
+
+
+_FEW_ASKS: Final = 256
+
+
 def _named(text: str) -> list[re.Match[str]]:
     """Units named with a level word, found from the level words' positions."""
-    out: list[re.Match[str]] = []
+    return [u.match for u in _units(text)]
+
+
+def _units(text: str) -> list[_Unit]:
+    """The matches of `_named`, each read once."""
+    out: list[_Unit] = []
     last_end = 0
-    for i in _LEVEL_PHRASES.positions(lowered(text)):
-        if i < last_end:
+    for i, phrase in _LEVEL_PHRASES.found(lowered(text)):
+        if i < last_end or not _may_name(text, i, phrase):
             continue
         m = _NAMED.match(text, i)
         if m is not None:
             end = m.end()  # the end of the name
-            if not (text[end:end + 1] == "." and m.group("name").isupper()):
-                out.append(m)  # "Thành ủy TP. X" is read from "TP." on
+            name = m.group("name")
+            if not (text[end:end + 1] == "." and name.isupper()):
+                out.append(_Unit(m, i, end, name))  # "Thành ủy TP. X" is read from "TP." on
                 last_end = end
     return out
 
 
+def _may_name(text: str, i: int, phrase: str) -> bool:
+    """False where `_NAMED` cannot match at i, where the level phrase `phrase` stands (a
+    cheap test: nearly half of the level words name no unit, "cấp huyện", "các xã đã").
+    A key of the regex that matches there is `phrase` itself, unless a shorter or longer
+    key shares its beginning (`_key_rests`); after it come spaces, a space or the dot of
+    an abbreviation, and a capital of `UPPER`. After a longer key's beginning, white
+    space (`\\s+` in the key) and the first letter of its rest in some case."""
+    if phrase in _SHORTER_KEY:
+        return True
+    n = len(text)
+    j = i + len(phrase)
+    q = j
+    while q < n and text[q] == " ":
+        q += 1
+    if q < n and text[q] in UPPER_CHARS and text[q - 1] in " .":
+        return True
+    rests = _LONGER_KEY.get(phrase)
+    if rests is None:
+        return False
+    q = j
+    while q < n and text[q].isspace():
+        q += 1
+    return text[q:q + 1].lower() in rests
+
+
 def _plural(text: str, m: re.Match[str]) -> bool:
-    i = m.start()  # a plural marker and spaces must stand right before
+    return _plural_at(text, m.start())
+
+
+def _plural_at(text: str, i: int) -> bool:
+    """A plural marker and spaces stand right before the unit that starts at i."""
     if i == 0 or not text[i - 1].isspace():
         return False
     # The marker's last letter stands right before the spaces (a cheap test first).
@@ -247,6 +358,8 @@ def _plural(text: str, m: re.Match[str]) -> bool:
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
+    if "(" not in text:
+        return []  # most texts have none: `str.find` is cheaper than the regex scan
     return [m.span() for m in _BRACKETS.finditer(text)]
 
 
@@ -290,19 +403,18 @@ def _canonical(written: str, keys: dict[str, str]) -> str:
     return keys.get(" ".join(written.split()).lower(), written)
 
 
-def _bare_in_title(text: str, head: tuple[int, int], mentions: list[re.Match[str]]) -> re.Match[str] | None:
+def _bare_in_title(text: str, head: tuple[int, int], mentions: list[_Unit]) -> _Unit | None:
     """A unit the title names without its level word ("Hoằng Hóa: ...")."""
     title = text[head[0]:head[1]]
     best = None
     for m in mentions:
-        at = title.find(m.group("name"))
+        at = title.find(m.name)
         if at >= 0 and (best is None or at < best[0]):
             best = (at, m)
     return best[1] if best else None
 
 
-def _first_in_body(text: str, mentions: list[re.Match[str]],
-                   head: tuple[int, int] | None) -> re.Match[str] | None:
+def _first_in_body(text: str, mentions: list[_Unit], head: tuple[int, int] | None) -> _Unit | None:
     whole = []
     for i in _WHOLE_PHRASES.positions(lowered(text)):
         w = _WHOLE.match(text, i)
@@ -311,10 +423,10 @@ def _first_in_body(text: str, mentions: list[re.Match[str]],
     whole.sort()
     k, highest = 0, 9
     for m in mentions:
-        while k < len(whole) and whole[k][0] < m.start():
+        while k < len(whole) and whole[k][0] < m.start:
             highest = min(highest, whole[k][1])
             k += 1
-        if (head and head[0] <= m.start() < head[1]) or _rank(m) > highest:
+        if (head and head[0] <= m.start < head[1]) or _rank(m.match) > highest:
             continue
         return m
     return None
@@ -325,18 +437,21 @@ def _extends(name: str, key: str) -> bool:
     return name.startswith(key) and (len(name) == len(key) or name[len(key)] == " ")
 
 
-def _written_form(chosen: re.Match[str], mentions: list[re.Match[str]]) -> str:
+def _written_form(chosen: _Unit, mentions: list[_Unit]) -> str:
     """The chosen unit as written with a full level word where the text has one
     (the longest such name: "Chư prông" in a title, "Chư Prông" in the body; the first
     of the longest), else with an abbreviated one, else as its committee names it."""
-    name = chosen.group("name")
+    name = chosen.name
     key = name.lower()
     level = abbrev = None
     level_size = abbrev_size = -1
-    for m in mentions:
-        other = m.group("name")
+    for u in mentions:
+        other = u.name
+        if len(other) <= level_size:
+            continue  # it cannot replace the level mention found, and then no abbreviation counts
         if not _extends(other.lower(), key):
             continue
+        m = u.match
         if m.group("level"):
             if len(other) > level_size:
                 level, level_size = m, len(other)
@@ -346,4 +461,4 @@ def _written_form(chosen: re.Match[str], mentions: list[re.Match[str]]) -> str:
         return f"{level.group('level').lower()} {level.group('name')}"
     if abbrev is not None:
         return f"{abbrev.group('abbrev')} {abbrev.group('name')}"
-    return f"{_COMMITTEES[_canonical(chosen.group('committee'), _COMMITTEE_KEYS)]} {name}"
+    return f"{_COMMITTEES[_canonical(chosen.match.group('committee'), _COMMITTEE_KEYS)]} {name}"

@@ -225,7 +225,8 @@ def _titled(text: str, heads: list[re.Match[str]] | None = None) -> list[Mention
         if not run:
             continue
         # Right after the head no office intervenes, so a two-syllable name is no place.
-        split = _split_name(text, *run, min_len=2 if run[0] == h_end + 1 else 3)
+        # (Arguments spelled out: a starred call goes through the generic, slow call path.)
+        split = _split_name(text, run[0], run[1], min_len=2 if run[0] == h_end + 1 else 3)
         if not split:
             continue
         start, stop = split
@@ -242,9 +243,13 @@ def _walk_office(text: str, pos: int) -> int:
     words, syllables completing a capitalised word, "Kinh tế - Ngân sách"."""
     end = pos
     while True:
+        if text[end:end + 1] != " ":
+            return end  # both regexes open with a space (`_OFFICE_RUN` would match "")
         run = _OFFICE_RUN.match(text, end)  # the plain steps at once (it matches at least "")
         if run is not None:
             end = run.end()
+        if text[end:end + 1] != " ":
+            return end  # `_OFFICE_STEP` opens with a space
         w = _OFFICE_STEP.match(text, end)
         if not w:
             return end
@@ -346,11 +351,12 @@ def _addressed(text: str, honorifics: list[re.Match[str]] | None = None) -> list
         run = CAP_RUN.match(text, h.end())
         if not run:
             continue
-        name_end = _cut_at_head(text, run.start(), run.end())
-        words = text[run.start():name_end].split()
+        start, end = run.span()
+        name_end = _cut_at_head(text, start, end)
+        words = text[start:name_end].split()
         if not 2 <= len(words) <= 4 or not all(_plain_syllable(w) for w in words):
             continue
-        m = Mention(text[run.start():name_end], run.start(), name_end)
+        m = Mention(text[start:name_end], start, name_end)
         _title_after(text, m)
         if words[0] in _SURNAMES or m.title:
             out.append(m)

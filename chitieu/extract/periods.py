@@ -46,6 +46,7 @@ _KEYWORDS: Final = _WORDS["keywords"]
 _KEYWORD_PHRASES: Final = Phrases(_KEYWORDS)
 _NUMBER_BEFORE: Final = re.compile(rf"(?:\d{{1,2}}|{_NUMBER_WORDS})\s+$")
 _LATE_BEFORE: Final = re.compile(r"[Cc]uối\s+$")
+_DAY_AFTER: Final = re.compile(r"\s+\d")  # read within the three characters after a period
 _BEFORE_ENDS: Final = frozenset([w[-1] for w in cased(_WORDS["number_words"])] + ["i"])
 
 
@@ -147,7 +148,7 @@ def _months_ok(text: str, m: re.Match[str]) -> bool:
         return False
     if _DATE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return False
-    if re.match(r"\s+\d", text[m.end():m.end() + 3]):
+    if _DAY_AFTER.match(text, m.end(), m.end() + 3):
         return False  # "26 tháng 6": a date
     if part or m.group("my"):
         return True
