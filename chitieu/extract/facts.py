@@ -563,6 +563,13 @@ def _role(ctx: Ctx) -> tuple[str, str]:
 
 def _apply(ctx: Ctx, drafts: list[Draft]) -> Draft | None:
     """Give the figure its role and put it in a fact; returns the fact it went into."""
+    if ctx.atom.pct and _ratio_of_host(ctx):
+        host = ctx.host
+        assert host is not None
+        host.plan_pct = ctx.atom.value
+        _qual(host, ctx, amount=False)
+        _extend(host, ctx)
+        return host
     _, role = _role(ctx)
     if role == "skip":
         return None
@@ -596,6 +603,23 @@ def _apply(ctx: Ctx, drafts: list[Draft]) -> Draft | None:
     _fill_slot(d, ctx, role)
     _extend(d, ctx)
     return d
+
+
+def _ratio_of_host(ctx: Ctx) -> bool:
+    """A percentage after words of their own that is the share of plan of the amount just
+    read: "giải ngân 145,7/210 tỷ đồng vốn đầu tư công, đạt 69,4%" (145,7/210 = 69,4%).
+    The words are the amount's complement, not a new subject. Counts keep their share as a
+    fact of its own ("16/49 chi bộ ..., bằng 32,7%"); an empty subject continues the
+    host by the rules anyway."""
+    host = ctx.host
+    if (host is None or not ctx.subject or ctx.verb not in ("ratio", None) or ctx.sub_item
+            or host.kind not in ("money", "measure") or host.plan_pct is not None
+            or host.value is None or host.plan_value is None or host.plan_value <= 0
+            or ctx.atom.after not in ("", "plan")):
+        return False
+    share = 100 * host.value / host.plan_value
+    x = ctx.atom.value
+    return abs(share - x) <= (0.5 if x == int(x) else 0.06)
 
 
 def _same_unit(drafts: list[Draft], a: Atom) -> Draft | None:
