@@ -458,13 +458,24 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
             target = _target_state(text, left, got.start, found, target, page.ref_year)
             r = _reading(text[left:got.start], left, near, found)
             ctx = Ctx(got, r, left + r.start, host, target, "estimate" in found, "sub" in found)
-            ctx.fresh = left == cs and r.words
+            # A clause of its own: words before its first figure, or a percentage of a noun
+            # after a semicolon ("; 100% chi bộ sinh hoạt chuyên đề"), which names itself.
+            ctx.fresh = left == cs and (
+                r.words or (got.pct and got.trailing != "" and _after_semicolon(text, cs)))
             made = _apply(ctx, drafts)
             if made is not None and made.kind != "pct-share" and not made.side:
                 host = made
             left = got.end
     page.number_at = i
     return drafts
+
+
+def _after_semicolon(text: str, cs: int) -> bool:
+    """The clause starting at `cs` follows a semicolon (spaces between)."""
+    k = cs - 1
+    while k >= 0 and is_space(text, k):
+        k -= 1
+    return k >= 0 and ord(text[k]) == 59
 
 
 def _after_last_at(xs: list[int], x: int, lo: int) -> int:
