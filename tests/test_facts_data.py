@@ -15,7 +15,7 @@ KEYS: dict[str, set[str]] = {
     "fact_verbs": {"roles", "trailing", "lead_ins", "lead_ins_to_comma", "continuations", "slot_starts",
                    "count_trail_stops", "measure_trail_stops", "sub_items", "inner_lead_ins"},
     "plan_words": {"plans", "subjects", "targets", "future", "estimates", "rate_cues", "amount_cues",
-                   "resets"},
+                   "resets", "names"},
     "qualifiers": {"qualifiers", "aliases", "ignored_after"},
     "comparisons": {"against", "periods"},
     "non_fact": {"left", "left_time", "from_to", "left_exceptions", "right", "tally_units", "directive_cues",

@@ -94,8 +94,9 @@ CONTINUES: Final = re.compile(r"^\s*" + _alt(_VERBS["continuations"]) + _E, re.I
 CUES: Final = CuePhrases({
     "estimate": _PLANS["estimates"], "target": _PLANS["targets"], "future": _PLANS["future"],
     "reset": _PLANS["resets"], "sub": _VERBS["sub_items"], "inner": _VERBS["inner_lead_ins"],
-    "directive": _NON["directive_cues"], "award": _NON["award_cues"],
+    "directive": _NON["directive_cues"], "award": _NON["award_cues"], "name": _PLANS["names"],
 })
+PLAN_NAMES: Final = sorted({" ".join(w.lower().split()) for w in _PLANS["names"]}, key=len, reverse=True)
 # PLAN_SUBJECT, RATE_CUE, AMOUNT_CUE and TALLY_SUBJECT run on the lowercased subject (cached).
 PLAN_SUBJECT: Final = re.compile(_B + _words(_PLANS["subjects"]) + _E)
 PLAN_ONLY: Final = re.compile(r"^\s*" + _alt(_PLANS["subjects"]) + r"\s*$", re.I)
@@ -518,7 +519,18 @@ def _before(raw: str) -> Before:
 
 
 def _plan_subject(subject: str) -> bool:
-    return _has(PLAN_SUBJECT, subject.rsplit(",", 1)[-1])
+    last = subject.rsplit(",", 1)[-1]
+    return _has(PLAN_SUBJECT, last) and _has(PLAN_SUBJECT, _without_names(last))
+
+
+def _without_names(words: str) -> str:
+    """`words` lowercased, with the names that hold a plan word ("Chương trình mục tiêu
+    quốc gia", "Phòng Tài chính - Kế hoạch") blanked out."""
+    low = lowered(words)
+    for name in PLAN_NAMES:
+        if name in low:
+            low = low.replace(name, " " * len(name))
+    return low
 
 
 def _clean(raw: str, a: int, b: int) -> tuple[int, int]:
