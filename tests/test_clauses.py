@@ -63,6 +63,18 @@ def test_downward_request_is_a_directive() -> None:
     assert directives(text) == ["tiếp tục thực hiện tốt công tác cải cách hành chính"]
 
 
+def test_a_request_after_praise_joined_by_va_is_no_narrative() -> None:
+    # "được" ends the praise ("kết quả đạt được"), "và" opens the leader's request.
+    text = ("Bà Hồ Thị Lan, Phó Bí thư Huyện ủy biểu dương những kết quả đạt được và đề nghị "
+            "Đảng ủy thị trấn tiếp tục củng cố tổ chức cơ sở đảng.")
+    assert directives(text) == ["tiếp tục củng cố tổ chức cơ sở đảng"]
+
+
+def test_a_task_may_open_with_quyet_liet() -> None:
+    text = "Chủ tịch UBND huyện đề nghị các xã cần quyết liệt hơn trong giải phóng mặt bằng."
+    assert directives(text) == ["quyết liệt hơn trong giải phóng mặt bằng"]
+
+
 @pytest.mark.parametrize("text", [
     "Năm 2023, Ban Thường vụ Huyện ủy đã chỉ đạo các xã làm tốt công tác thu ngân sách.",
     "Dưới sự lãnh đạo, chỉ đạo sát sao của cấp ủy, kinh tế của huyện tăng trưởng khá.",

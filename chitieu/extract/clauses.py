@@ -125,7 +125,10 @@ _LEADER: Final = re.compile(_tailed(
 _D_NOUN_BEFORE: Final = _at_end(_D["noun_before"])
 _D_NOUN_AFTER_WORDS: Final = alternation(cased([w for w in _D["noun_after"] if w[0].isalpha()]))
 _D_NOUN_AFTER: Final = re.compile(rf"\s*(?:(?:{_D_NOUN_AFTER_WORDS})(?![\w])|[,.)])")
-_NARRATIVE: Final = re.compile(rf"(?<![\w])(?:{alternation(cased(_D['narrative']))})(?:\s+\S+){{0,2}}\s+$")
+# "đã quan tâm chỉ đạo": a narrative word up to two words before the verb, not across "và"
+# ("ghi nhận kết quả đạt được và đề nghị ..." is a leader's request).
+_NARRATIVE: Final = re.compile(
+    rf"(?<![\w])(?:{alternation(cased(_D['narrative']))})(?:\s+(?![Vv]à(?!\S))\S+){{0,2}}\s+$")
 _PURPOSE: Final = _words(_D["purpose"])
 _DOWNWARD: Final = re.compile(rf"\s*(?:{alternation(cased(_D['downward']))})(?![\w])")
 _MODAL: Final = _words(_D["modals"])
