@@ -412,7 +412,7 @@ def _unit(text: str, low: str, pos: int, end: int, atom: Atom, j: int, w: str) -
         atom.noun = noun
         pos = e
     elif mult:
-        atom.kind = "money" if mult.lower() in ("tỷ", "tỉ") else "count"
+        atom.kind = "money" if mult.lower().endswith(("tỷ", "tỉ")) else "count"
     elif atom.pair is not None and not mult:
         fb = FALLBACK_NOUN.match(text, pos, end)
         if fb and not STOP_WORD.fullmatch(low, fb.start(1), fb.end(1)):
