@@ -505,6 +505,9 @@ def _before(raw: str) -> Before:
     qualifier = None
     words = tail_words(raw, len(raw), 6)
     body_end = len(raw)
+    k = VERB_ROLE.suffix(words)
+    if k > 1 and QUALIFIER.suffix(words):  # "cao hơn 0,3 điểm": a verb that ends in "hơn"
+        return None, VERB_ROLE.value(words, k), " ".join(w for w, _ in words[-k:]), body_end
     for _ in range(2):  # "khoảng gần 44": the word next to the number wins
         k = QUALIFIER.suffix(words)
         if not k:
