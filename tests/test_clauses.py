@@ -105,6 +105,33 @@ def test_requests_listed_after_a_colon_and_split_at_a_new_task() -> None:
     ]
 
 
+def test_numbered_requests_after_the_askers_colon() -> None:
+    text = ("UBND xã kiến nghị: (1) Huyện sớm phân bổ vốn sửa chữa trường mầm non; "
+            "(2) hỗ trợ cây giống cho các hộ trồng lại rừng.")
+    assert requests(text) == [
+        "sớm phân bổ vốn sửa chữa trường mầm non",
+        "hỗ trợ cây giống cho các hộ trồng lại rừng",
+    ]
+
+
+def test_a_request_opening_the_sentence_to_the_province() -> None:
+    text = "Kiến nghị, đề xuất: Đề nghị UBND tỉnh bổ sung kinh phí nạo vét kênh mương nội đồng."
+    assert requests(text) == ["bổ sung kinh phí nạo vét kênh mương nội đồng"]
+
+
+def test_a_commune_asking_its_district() -> None:
+    assert requests("Xã đề nghị huyện hỗ trợ xi măng để bê tông hóa đường nội đồng.") == [
+        "hỗ trợ xi măng để bê tông hóa đường nội đồng"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kiến nghị: sớm sửa chữa cầu tràn.",  # a heading with no asker
+    "Huyện ủy xét kết nạp 20 đảng viên, đề nghị UBND tỉnh tặng Bằng khen cho 2 tập thể.",  # narrative
+])
+def test_no_request_without_an_asker_or_after_a_narrative_comma(text: str) -> None:
+    assert requests(text) == []
+
+
 def test_a_wish_addressed_upward() -> None:
     assert requests("Địa phương mong muốn tỉnh hỗ trợ xây dựng nhà văn hóa cho các thôn.") == [
         "hỗ trợ xây dựng nhà văn hóa cho các thôn"]
