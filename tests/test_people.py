@@ -34,6 +34,10 @@ def people(text: str) -> list[tuple[str, str | None]]:
      [("Vi Văn Tài", "Trưởng phòng Lao động - Thương binh và Xã hội huyện")]),
     ("Anh Đoàn Minh Khôi, Bí thư Đoàn Thanh niên xã trao quà cho học sinh.",
      [("Đoàn Minh Khôi", "Bí thư Đoàn Thanh niên xã")]),
+    # Abbreviated heads: "UVBTV" (Ủy viên Ban Thường vụ), "HUV" (Huyện ủy viên).
+    ("Đồng chí Mai Văn Lực - UVBTV, Trưởng Ban Dân vận Huyện ủy dự hội nghị.",
+     [("Mai Văn Lực", "UVBTV, Trưởng Ban Dân vận Huyện ủy")]),
+    ("Dự có đồng chí Tạ Thị Nga - HUV, Bí thư Đảng ủy xã.", [("Tạ Thị Nga", "HUV, Bí thư Đảng ủy xã")]),
     # A verb right after the name ends the title before it ("kiểm tra" is no office).
     ("Phó Chủ tịch UBND tỉnh Mạc Văn Tiến kiểm tra tiến độ dự án.",
      [("Mạc Văn Tiến", "Phó Chủ tịch UBND tỉnh")]),
