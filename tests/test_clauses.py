@@ -63,6 +63,18 @@ def test_downward_request_is_a_directive() -> None:
     assert directives(text) == ["tiếp tục thực hiện tốt công tác cải cách hành chính"]
 
 
+def test_a_request_after_praise_joined_by_va_is_no_narrative() -> None:
+    # "được" ends the praise ("kết quả đạt được"), "và" opens the leader's request.
+    text = ("Bà Hồ Thị Lan, Phó Bí thư Huyện ủy biểu dương những kết quả đạt được và đề nghị "
+            "Đảng ủy thị trấn tiếp tục củng cố tổ chức cơ sở đảng.")
+    assert directives(text) == ["tiếp tục củng cố tổ chức cơ sở đảng"]
+
+
+def test_a_task_may_open_with_quyet_liet() -> None:
+    text = "Chủ tịch UBND huyện đề nghị các xã cần quyết liệt hơn trong giải phóng mặt bằng."
+    assert directives(text) == ["quyết liệt hơn trong giải phóng mặt bằng"]
+
+
 @pytest.mark.parametrize("text", [
     "Năm 2023, Ban Thường vụ Huyện ủy đã chỉ đạo các xã làm tốt công tác thu ngân sách.",
     "Dưới sự lãnh đạo, chỉ đạo sát sao của cấp ủy, kinh tế của huyện tăng trưởng khá.",
@@ -91,6 +103,33 @@ def test_requests_listed_after_a_colon_and_split_at_a_new_task() -> None:
         "tháo gỡ vướng mắc trong giải phóng mặt bằng dự án hồ chứa nước",
         "quan tâm bố trí vốn cho chương trình nông thôn mới",
     ]
+
+
+def test_numbered_requests_after_the_askers_colon() -> None:
+    text = ("UBND xã kiến nghị: (1) Huyện sớm phân bổ vốn sửa chữa trường mầm non; "
+            "(2) hỗ trợ cây giống cho các hộ trồng lại rừng.")
+    assert requests(text) == [
+        "sớm phân bổ vốn sửa chữa trường mầm non",
+        "hỗ trợ cây giống cho các hộ trồng lại rừng",
+    ]
+
+
+def test_a_request_opening_the_sentence_to_the_province() -> None:
+    text = "Kiến nghị, đề xuất: Đề nghị UBND tỉnh bổ sung kinh phí nạo vét kênh mương nội đồng."
+    assert requests(text) == ["bổ sung kinh phí nạo vét kênh mương nội đồng"]
+
+
+def test_a_commune_asking_its_district() -> None:
+    assert requests("Xã đề nghị huyện hỗ trợ xi măng để bê tông hóa đường nội đồng.") == [
+        "hỗ trợ xi măng để bê tông hóa đường nội đồng"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kiến nghị: sớm sửa chữa cầu tràn.",  # a heading with no asker
+    "Huyện ủy xét kết nạp 20 đảng viên, đề nghị UBND tỉnh tặng Bằng khen cho 2 tập thể.",  # narrative
+])
+def test_no_request_without_an_asker_or_after_a_narrative_comma(text: str) -> None:
+    assert requests(text) == []
 
 
 def test_a_wish_addressed_upward() -> None:

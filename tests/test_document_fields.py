@@ -65,6 +65,8 @@ def test_meeting_dates_are_not_publication_dates() -> None:
     ("Sáng 3/4, UBND tỉnh họp với các huyện. Toàn tỉnh có 120 xã đạt chuẩn, trong đó huyện Cư Kuin có 8 xã.",
      None),
     ("Sáng 3/4, hội nghị diễn ra tại Trung tâm hội nghị (thôn 3, xã Hòa Phú).", None),
+    ("Sáng 3/4, UBND TP Vị Thanh sơ kết công tác quý I năm 2024.", "TP Vị Thanh"),
+    ("Chiều 5/6, TX Ba Đồn tổng kết công tác dân vận.", "TX Ba Đồn"),
 ])
 def test_locality(text: str, locality: str | None) -> None:
     assert fields(text)["locality"] == locality
@@ -86,3 +88,10 @@ def test_period(text: str, period: str | None) -> None:
 @pytest.mark.parametrize("text", ["", "\n\n\n", "(QNO) -", "Cập nhật ngày: 99/99/2020 10:00", "tỉnh " * 300])
 def test_never_raises(text: str) -> None:
     assert set(fields(text)) == {"title", "published", "locality", "period"}
+
+
+def test_the_dot_of_an_abbreviated_level_ends_no_sentence_of_the_title() -> None:
+    text = "TP. Vị Thanh: Thu ngân sách quý I đạt 28% dự toán\n\nNgày 2/4, UBND thành phố họp."
+    got = fields(text)
+    assert got["title"] == "TP. Vị Thanh: Thu ngân sách quý I đạt 28% dự toán"
+    assert got["locality"] == "TP. Vị Thanh"

@@ -272,7 +272,8 @@ def test_the_stops_after_a_figure_are_found_where_the_plain_patterns_find_them()
     w = atoms._words
     verbs = atoms._VERBS
     plain = [
-        (atoms.PHRASE_END, atoms._PUNCT_END + r"|(?<!năm )\d|\s" + w(verbs["slot_starts"]) + r"(?!\w)"),
+        (atoms.PHRASE_END,
+         atoms._PUNCT_END + r"|(?<!năm )(?<!\d)\d|\s" + w(verbs["slot_starts"]) + r"(?!\w)"),
         (atoms.TRAIL_END_COUNT, atoms._PUNCT_END + r"|\d|\s" + w(verbs["count_trail_stops"]) + r"(?!\w)"
          + r"|\svà(?=[^,;:()\d]*\d)"),
         (atoms.TRAIL_END_OTHER, atoms._PUNCT_END + r"|\d|\s" + w(verbs["measure_trail_stops"]) + r"(?!\w)"),

@@ -98,3 +98,17 @@ ODD = ["", "%", "1", "đạt 5%", "/ 12", "1/1/1/1", "((((", "0" * 500, "tăng 5
 def test_odd_inputs_do_not_raise(text: str) -> None:
     for f in _facts(text):
         assert text[f.span[0]:f.span[1]] == f.text
+
+
+@pytest.mark.parametrize(("text", "ends_with"), [
+    ("Sản lượng chè búp tươi đạt 4.300 tấn, tăng 6% so với năm 2022.", "so với năm 2022"),
+    ("Thu ngân sách xã ước đạt 2,6 tỷ đồng, tăng 9% so với cùng kỳ năm 2021", "cùng kỳ năm 2021"),
+    ("Tỷ lệ hộ nghèo còn 3,1%, giảm 0,9% so với cuối năm 2023; hộ cận nghèo còn 4,2%.",
+     "so với cuối năm 2023"),
+])
+def test_fact_text_keeps_the_whole_year_of_a_comparison(text: str, ends_with: str) -> None:
+    # The phrase after a change ends at the next number, but a year after "năm" belongs to it:
+    # every digit of it, not only the first.
+    first = _facts(text)[0]
+    assert first.text.endswith(ends_with), first.text
+    assert text[first.span[0]:first.span[1]] == first.text

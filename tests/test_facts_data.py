@@ -15,7 +15,7 @@ KEYS: dict[str, set[str]] = {
     "fact_verbs": {"roles", "trailing", "lead_ins", "lead_ins_to_comma", "continuations", "slot_starts",
                    "count_trail_stops", "measure_trail_stops", "sub_items", "inner_lead_ins"},
     "plan_words": {"plans", "subjects", "targets", "future", "estimates", "rate_cues", "amount_cues",
-                   "resets"},
+                   "resets", "names"},
     "qualifiers": {"qualifiers", "aliases", "ignored_after"},
     "comparisons": {"against", "periods"},
     "non_fact": {"left", "left_time", "from_to", "left_exceptions", "right", "tally_units", "directive_cues",
@@ -50,8 +50,13 @@ def test_roles_and_unit_kinds_are_known() -> None:
 
 
 def test_multipliers_scale_by_powers_of_ten() -> None:
-    for word, factor in lexicon.load("units")["multipliers"].items():
-        assert factor in (1e3, 1e6, 1e9), word
+    multipliers = lexicon.load("units")["multipliers"]
+    for word, factor in multipliers.items():
+        assert factor in (1e3, 1e6, 1e9, 1e12), word
+        # A two-word multiplier scales as its words do ("nghìn tỷ" = nghìn × tỷ).
+        parts = word.split()
+        if len(parts) > 1:
+            assert factor == multipliers[parts[0]] * multipliers[parts[1]], word
 
 
 def test_unit_words_have_one_kind() -> None:

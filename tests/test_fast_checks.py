@@ -66,7 +66,7 @@ def test_leader_addressee_and_asker_patterns_find_what_the_plain_ones_find() -> 
     leader = re.compile(rf"(?:{alternation(cased(_D['leaders'] + _TITLES['heads']))})(?![\w])"
                         rf"|(?:{alternation(cased(_TITLES['honorifics']))})\s+{CAP}|Lãnh đạo\s+{CAP}")
     addressee = re.compile(rf"(?<![\w])(?:{alternation(cased(_D['addressees']))})(?![\w])|(?<![\w]){CAP}")
-    asker = re.compile(rf"(?<![\w])(?:{alternation(_R['askers'])})(?![\w])")
+    asker = re.compile(rf"(?<![\w])(?:{alternation(cased(_R['askers']))})(?![\w])")
     for text, a, b in _windows(2, 6000):
         assert (search_word(clauses._LEADER, text, a, b) is None) == (search_word(leader, text, a, b) is None)
         piece = text[a:b]

@@ -25,6 +25,22 @@ def people(text: str) -> list[tuple[str, str | None]]:
      [("Đinh Thị Thu", "Ủy viên Ban Thường vụ Huyện ủy, Trưởng ban Dân vận Huyện ủy")]),
     ("Tổng Bí thư Tô Lâm nhấn mạnh yêu cầu đổi mới.", [("Tô Lâm", "Tổng Bí thư")]),
     ("Bí thư Huyện ủy Đất Đỏ phát biểu khai mạc.", []),
+    # Offices whose second syllables are lower case: "Tổ chức", "Liên hiệp Phụ nữ", "Xã hội".
+    ("Ông Hà Văn Quý, Trưởng Ban Tổ chức Huyện ủy trình bày báo cáo.",
+     [("Hà Văn Quý", "Trưởng Ban Tổ chức Huyện ủy")]),
+    ("Bà Lò Thị Xuân, Chủ tịch Hội Liên hiệp Phụ nữ huyện dự buổi lễ.",
+     [("Lò Thị Xuân", "Chủ tịch Hội Liên hiệp Phụ nữ huyện")]),
+    ("Ông Vi Văn Tài - Trưởng phòng Lao động - Thương binh và Xã hội huyện báo cáo.",
+     [("Vi Văn Tài", "Trưởng phòng Lao động - Thương binh và Xã hội huyện")]),
+    ("Anh Đoàn Minh Khôi, Bí thư Đoàn Thanh niên xã trao quà cho học sinh.",
+     [("Đoàn Minh Khôi", "Bí thư Đoàn Thanh niên xã")]),
+    # Abbreviated heads: "UVBTV" (Ủy viên Ban Thường vụ), "HUV" (Huyện ủy viên).
+    ("Đồng chí Mai Văn Lực - UVBTV, Trưởng Ban Dân vận Huyện ủy dự hội nghị.",
+     [("Mai Văn Lực", "UVBTV, Trưởng Ban Dân vận Huyện ủy")]),
+    ("Dự có đồng chí Tạ Thị Nga - HUV, Bí thư Đảng ủy xã.", [("Tạ Thị Nga", "HUV, Bí thư Đảng ủy xã")]),
+    # A verb right after the name ends the title before it ("kiểm tra" is no office).
+    ("Phó Chủ tịch UBND tỉnh Mạc Văn Tiến kiểm tra tiến độ dự án.",
+     [("Mạc Văn Tiến", "Phó Chủ tịch UBND tỉnh")]),
 ])
 def test_names_with_titles(text: str, expected: list) -> None:
     assert people(text) == expected

@@ -15,6 +15,8 @@ def refs(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
 @pytest.mark.parametrize("text,expected", [
     ("Các cấp ủy tiếp tục thực hiện Chỉ thị số 12-CT/TW ngày 05/4/2022 của Ban Bí thư về công tác dân vận.",
      [("Chỉ thị", "12-CT/TW", "2022-04-05", "Ban Bí thư")]),
+    ("Xã thực hiện Thông báo kết luận số 318-TB/HU ngày 14/2/2023 của Ban Thường vụ Huyện ủy.",
+     [("Thông báo", "318-TB/HU", "2023-02-14", "Ban Thường vụ Huyện ủy")]),
     ("Triển khai Kế hoạch 215 ngày 3/9/2019 của huyện về chuyển đổi số.",
      [("Kế hoạch", "215", "2019-09-03", None)]),
     ("UBND huyện ban hành Quyết định số 1520/QĐ-UBND ngày 10/6/2021 phê duyệt đề án.",

@@ -57,3 +57,8 @@ def test_text_and_span_point_into_the_original() -> None:
 @pytest.mark.parametrize("text", ["", "chỉ tiêu", "/ chỉ tiêu", "999999/1 nhiệm vụ", "\x00" * 10, "1/" * 500])
 def test_never_raises(text: str) -> None:
     assert isinstance(find_tallies(normalize(text)), list)
+
+
+def test_targets_forecast_hard_to_meet_are_no_tally() -> None:
+    text = "Sáu tháng qua, có 15/18 chỉ tiêu đạt yêu cầu; 3 chỉ tiêu dự báo khó đạt."
+    assert tallies(text) == [(15, 18, "chỉ tiêu")]

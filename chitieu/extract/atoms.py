@@ -100,9 +100,10 @@ AFTER_AMOUNT: Final = re.compile(f"{_PERIOD}|{_OTHER}")
 # then what that character must be, so that the engine skips ahead to candidates.
 _STOP_FIRST: Final = r"[,;:()\[\]\n." + MAY_BE_DIGIT + SPACES + "]"
 _AT_PUNCT_END: Final = r"(?<=[,;:()\[\]\n])|(?<=\.)(?:\s|$)"  # _PUNCT_END, its first character read
-# Where a phrase after a figure ends: punctuation, a digit (not a year), a word starting the next slot:
-# _PUNCT_END|(?<!năm )\d|\s(?:SLOT_STARTS)(?!\w)
-PHRASE_END: Final = re.compile(_STOP_FIRST + "(?:" + _AT_PUNCT_END + r"|(?<=\d)(?<!năm \d)|(?<=\s)"
+# Where a phrase after a figure ends: punctuation, a number (not a year after "năm": every digit
+# of "năm 2023" stays in the phrase), a word starting the next slot:
+# _PUNCT_END|(?<!năm )(?<!\d)\d|\s(?:SLOT_STARTS)(?!\w)
+PHRASE_END: Final = re.compile(_STOP_FIRST + "(?:" + _AT_PUNCT_END + r"|(?<=\d)(?<!\d\d)(?<!năm \d)|(?<=\s)"
                                + _words(_VERBS["slot_starts"]) + r"(?!\w))")
 # Words after a unit that still name what is counted ("46 quần chúng ưu tú vào Đảng"), up to:
 # _PUNCT_END|\d|\s(?:COUNT_TRAIL_STOPS)(?!\w)|\svà(?=[^,;:()\d]*\d)
@@ -411,7 +412,7 @@ def _unit(text: str, low: str, pos: int, end: int, atom: Atom, j: int, w: str) -
         atom.noun = noun
         pos = e
     elif mult:
-        atom.kind = "money" if mult.lower() in ("tỷ", "tỉ") else "count"
+        atom.kind = "money" if mult.lower().endswith(("tỷ", "tỉ")) else "count"
     elif atom.pair is not None and not mult:
         fb = FALLBACK_NOUN.match(text, pos, end)
         if fb and not STOP_WORD.fullmatch(low, fb.start(1), fb.end(1)):

@@ -125,7 +125,10 @@ _LEADER: Final = re.compile(_tailed(
 _D_NOUN_BEFORE: Final = _at_end(_D["noun_before"])
 _D_NOUN_AFTER_WORDS: Final = alternation(cased([w for w in _D["noun_after"] if w[0].isalpha()]))
 _D_NOUN_AFTER: Final = re.compile(rf"\s*(?:(?:{_D_NOUN_AFTER_WORDS})(?![\w])|[,.)])")
-_NARRATIVE: Final = re.compile(rf"(?<![\w])(?:{alternation(cased(_D['narrative']))})(?:\s+\S+){{0,2}}\s+$")
+# "đã quan tâm chỉ đạo": a narrative word up to two words before the verb, not across "và"
+# ("ghi nhận kết quả đạt được và đề nghị ..." is a leader's request).
+_NARRATIVE: Final = re.compile(
+    rf"(?<![\w])(?:{alternation(cased(_D['narrative']))})(?:\s+(?![Vv]à(?!\S))\S+){{0,2}}\s+$")
 _PURPOSE: Final = _words(_D["purpose"])
 _DOWNWARD: Final = re.compile(rf"\s*(?:{alternation(cased(_D['downward']))})(?![\w])")
 _MODAL: Final = _words(_D["modals"])
@@ -148,7 +151,7 @@ _R_NOUN_ITEM: Final = re.compile(
 _CAPTION_VERB: Final = _words(_D["caption_verbs"])
 _HONORIFIC_START: Final = re.compile(rf"(?:{alternation(cased(_TITLES['honorifics']))})\s+{CAP}")
 # A body or locality among the words of a subject (found with `search_word`).
-_ASKER_WORD: Final = re.compile(rf"(?:{alternation(_R['askers'])})(?![\w])")
+_ASKER_WORD: Final = re.compile(rf"(?:{alternation(cased(_R['askers']))})(?![\w])")
 # An addressee or a name (a capital starting a word) before a task verb, found with
 # `search_word` and asked only whether there is one; the same as searching
 # rf"(?<![\w])(?:{alternation(cased(addressees))})(?![\w])|(?<![\w]){CAP}".
@@ -187,6 +190,8 @@ _DOWNWARD_FIRSTS: Final = _firsts(_D["downward"])
 _D_NOUN_AFTER_FIRSTS: Final = _firsts([w for w in _D["noun_after"] if w[0].isalpha()], ",.)")
 _R_NOUN_AFTER_FIRSTS: Final = _firsts([w for w in _R["noun_after"] if w[0].isalpha()], ",.;:")
 _UPWARD_FIRSTS: Final = _firsts(_R["upward"])
+_BULLET: Final = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s+")
+_UPWARD_OF_DISTRICTS: Final = frozenset(" ".join(w.lower().split()) for w in _R["upward_of_districts"])
 _ASK_FIRSTS: Final = _firsts(_R["verbs"])
 _R_NOUN_ITEM_FIRSTS: Final = _firsts(_R["noun_before"])
 _HONORIFIC_FIRSTS: Final = _firsts(_TITLES["honorifics"])
@@ -429,7 +434,9 @@ def _requests_in(text: str, low: str, s: int, e: int,
             continue
         pos = m.end
         up = _UPWARD.match(text, pos) if _spaced_starts_with(text, pos, len(text), _UPWARD_FIRSTS) else None
-        if m.word.lower() in _R_NEEDS_UP and not (up and _asker_before(text, s, m.start)):
+        if m.word.lower() in _R_NEEDS_UP and not (up and (_asker_before(text, s, m.start) or (
+                _opens_sentence(text, s, m.start)
+                and up.group().strip().lower() in _UPWARD_OF_DISTRICTS))):
             continue
         if up:
             pos = up.end()
@@ -447,8 +454,25 @@ def _verb_use(text: str, low: str, s: int, m: Hit) -> bool:
     if (_may_end_with(text, low, lo, m.start, _R_NOUN_BEFORE_LASTS)
             and _R_NOUN_BEFORE.search(text, lo, m.start)):
         return False
-    return not (_spaced_starts_with(text, m.end, len(text), _R_NOUN_AFTER_FIRSTS)
-                and _R_NOUN_AFTER.match(text, m.end))
+    if _spaced_starts_with(text, m.end, len(text), _R_NOUN_AFTER_FIRSTS) and _R_NOUN_AFTER.match(text, m.end):
+        # A heading ("Kiến nghị: ..."), unless a body or locality asks and lists its
+        # requests after the colon ("Huyện kiến nghị: (1) ...").
+        return _colon_at(text, m.end) and _asker_before(text, s, m.start)
+    return True
+
+
+def _opens_sentence(text: str, s: int, at: int) -> bool:
+    """Nothing but spaces stands before `at` in its sentence, or after a colon there
+    ("Kiến nghị: Đề nghị tỉnh ..."); after a comma the verb continues a narrative."""
+    colon = text.rfind(":", s, at)
+    return _blank(text, s if colon < 0 else colon + 1, at)
+
+
+def _colon_at(text: str, pos: int) -> bool:
+    """A ":" comes next after the spaces at `pos`."""
+    while pos < len(text) and is_space(ord(text[pos])):
+        pos += 1
+    return pos < len(text) and ord(text[pos]) == 58
 
 
 def _asker_before(text: str, s: int, at: int) -> bool:
@@ -658,6 +682,7 @@ def _trim(text: str, low: str, a: int, b: int, *, directive: bool, window: int) 
         return None
     else:
         a = _after_leading_ask(text, a, b)
+        a = _after_bullet_and_addressee(text, a, b)
     cut = _cut_end(text, a, b)
     if cut is None or _fewer_words(text, a, cut, _MIN_WORDS):
         return None
@@ -681,6 +706,18 @@ def _after_leading_ask(text: str, a: int, b: int) -> int:
             break
         pos = w.end()
     return pos + 1 if pos < b and text[pos] == " " else pos
+
+
+def _after_bullet_and_addressee(text: str, a: int, b: int) -> int:
+    """A listed request starts after its number ("(1) ", "2. ", "a) ") and after the level
+    it is addressed to when a lower-case word follows ("Tỉnh sớm phê duyệt ...")."""
+    bullet = _BULLET.match(text, a, b)
+    if bullet:
+        a = bullet.end()
+    up = _UPWARD.match(text, a, b) if _spaced_starts_with(text, a, b, _UPWARD_FIRSTS) else None
+    if up and up.end() + 1 < b and text[up.end()] == " " and text[up.end() + 1].islower():
+        a = up.end() + 1
+    return a
 
 
 def _fewer_words(text: str, a: int, b: int, count: int) -> bool:

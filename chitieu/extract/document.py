@@ -50,14 +50,18 @@ _CAPTION: Final = re.compile(rf"^(?:{alternation(cased(_HONORIFICS))})\s+{CAP}(?
                       rf"(?:\s*[,-]|\s+(?:[^\W\d]+\s+){{0,2}}(?:{_CAPTION_VERBS}))")
 _FURNITURE: Final = re.compile(rf"(?:{alternation(cased(_WORDS['furniture']))})")
 _FURNITURE_PHRASES: Final = Phrases(sorted({w.lower() for w in _WORDS["furniture"]}))
-_SENTENCE_INSIDE: Final = re.compile(r"[.!?…]\s+[A-ZĐÀ-Ỹ]")
+# A sentence end inside a line; the dot of a level's abbreviation ("TP. Huế") is none.
+_SENTENCE_INSIDE: Final = re.compile(r"[.!?…]" + "".join(
+    rf"(?<!\b{re.escape(k)})" for k in lexicon.load("admin_levels")["levels"] if k.endswith("."))
+    + r"\s+[A-ZĐÀ-Ỹ]")
 _DIACRITIC: Final = re.compile(r"[^\x00-\x7f]")
 _HEAD_LINES: Final = 15
 _STAMP_LINES: Final = 6
 _MAX_TITLE: Final = 250
 
-_LEVEL_ALT: Final = alternation(cased([k for k in _LEVELS if not k.endswith(".")]))
-_ABBREV_ALT: Final = alternation([k for k in _LEVELS if k.endswith(".")])
+# Abbreviations ("TP.", "TP", "H.") have a full form; they are matched as written.
+_LEVEL_ALT: Final = alternation(cased([k for k in _LEVELS if "full" not in _LEVELS[k]]))
+_ABBREV_ALT: Final = alternation([k for k in _LEVELS if "full" in _LEVELS[k]])
 _COMMITTEE_ALT: Final = alternation(cased(list(_COMMITTEES)))
 _NAME: Final = rf"(?P<name>{CAP}(?:[ ]{CAP}){{0,3}})(?![\w'])"
 _NAMED: Final = re.compile(

@@ -94,8 +94,9 @@ CONTINUES: Final = re.compile(r"^\s*" + _alt(_VERBS["continuations"]) + _E, re.I
 CUES: Final = CuePhrases({
     "estimate": _PLANS["estimates"], "target": _PLANS["targets"], "future": _PLANS["future"],
     "reset": _PLANS["resets"], "sub": _VERBS["sub_items"], "inner": _VERBS["inner_lead_ins"],
-    "directive": _NON["directive_cues"], "award": _NON["award_cues"],
+    "directive": _NON["directive_cues"], "award": _NON["award_cues"], "name": _PLANS["names"],
 })
+PLAN_NAMES: Final = sorted({" ".join(w.lower().split()) for w in _PLANS["names"]}, key=len, reverse=True)
 # PLAN_SUBJECT, RATE_CUE, AMOUNT_CUE and TALLY_SUBJECT run on the lowercased subject (cached).
 PLAN_SUBJECT: Final = re.compile(_B + _words(_PLANS["subjects"]) + _E)
 PLAN_ONLY: Final = re.compile(r"^\s*" + _alt(_PLANS["subjects"]) + r"\s*$", re.I)
@@ -458,13 +459,24 @@ def _sentence(page: Page, s: int, e: int) -> list[Draft]:
             target = _target_state(text, left, got.start, found, target, page.ref_year)
             r = _reading(text[left:got.start], left, near, found)
             ctx = Ctx(got, r, left + r.start, host, target, "estimate" in found, "sub" in found)
-            ctx.fresh = left == cs and r.words
+            # A clause of its own: words before its first figure, or a percentage of a noun
+            # after a semicolon ("; 100% chi bộ sinh hoạt chuyên đề"), which names itself.
+            ctx.fresh = left == cs and (
+                r.words or (got.pct and got.trailing != "" and _after_semicolon(text, cs)))
             made = _apply(ctx, drafts)
             if made is not None and made.kind != "pct-share" and not made.side:
                 host = made
             left = got.end
     page.number_at = i
     return drafts
+
+
+def _after_semicolon(text: str, cs: int) -> bool:
+    """The clause starting at `cs` follows a semicolon (spaces between)."""
+    k = cs - 1
+    while k >= 0 and is_space(text, k):
+        k -= 1
+    return k >= 0 and ord(text[k]) == 59
 
 
 def _after_last_at(xs: list[int], x: int, lo: int) -> int:
@@ -493,6 +505,9 @@ def _before(raw: str) -> Before:
     qualifier = None
     words = tail_words(raw, len(raw), 6)
     body_end = len(raw)
+    k = VERB_ROLE.suffix(words)
+    if k > 1 and QUALIFIER.suffix(words):  # "cao hơn 0,3 điểm": a verb that ends in "hơn"
+        return None, VERB_ROLE.value(words, k), " ".join(w for w, _ in words[-k:]), body_end
     for _ in range(2):  # "khoảng gần 44": the word next to the number wins
         k = QUALIFIER.suffix(words)
         if not k:
@@ -507,7 +522,18 @@ def _before(raw: str) -> Before:
 
 
 def _plan_subject(subject: str) -> bool:
-    return _has(PLAN_SUBJECT, subject.rsplit(",", 1)[-1])
+    last = subject.rsplit(",", 1)[-1]
+    return _has(PLAN_SUBJECT, last) and _has(PLAN_SUBJECT, _without_names(last))
+
+
+def _without_names(words: str) -> str:
+    """`words` lowercased, with the names that hold a plan word ("Chương trình mục tiêu
+    quốc gia", "Phòng Tài chính - Kế hoạch") blanked out."""
+    low = lowered(words)
+    for name in PLAN_NAMES:
+        if name in low:
+            low = low.replace(name, " " * len(name))
+    return low
 
 
 def _clean(raw: str, a: int, b: int) -> tuple[int, int]:
@@ -563,6 +589,13 @@ def _role(ctx: Ctx) -> tuple[str, str]:
 
 def _apply(ctx: Ctx, drafts: list[Draft]) -> Draft | None:
     """Give the figure its role and put it in a fact; returns the fact it went into."""
+    if ctx.atom.pct and _ratio_of_host(ctx):
+        host = ctx.host
+        assert host is not None
+        host.plan_pct = ctx.atom.value
+        _qual(host, ctx, amount=False)
+        _extend(host, ctx)
+        return host
     _, role = _role(ctx)
     if role == "skip":
         return None
@@ -596,6 +629,23 @@ def _apply(ctx: Ctx, drafts: list[Draft]) -> Draft | None:
     _fill_slot(d, ctx, role)
     _extend(d, ctx)
     return d
+
+
+def _ratio_of_host(ctx: Ctx) -> bool:
+    """A percentage after words of their own that is the share of plan of the amount just
+    read: "giải ngân 145,7/210 tỷ đồng vốn đầu tư công, đạt 69,4%" (145,7/210 = 69,4%).
+    The words are the amount's complement, not a new subject. Counts keep their share as a
+    fact of its own ("16/49 chi bộ ..., bằng 32,7%"); an empty subject continues the
+    host by the rules anyway."""
+    host = ctx.host
+    if (host is None or not ctx.subject or ctx.verb not in ("ratio", None) or ctx.sub_item
+            or host.kind not in ("money", "measure") or host.plan_pct is not None
+            or host.value is None or host.plan_value is None or host.plan_value <= 0
+            or ctx.atom.after not in ("", "plan")):
+        return False
+    share = 100 * host.value / host.plan_value
+    x = ctx.atom.value
+    return abs(share - x) <= (0.5 if x == int(x) else 0.06)
 
 
 def _same_unit(drafts: list[Draft], a: Atom) -> Draft | None:
