@@ -104,8 +104,16 @@ def test_the_cue_scan_is_the_regex_scan() -> None:
         a = rng.randint(0, len(low))
         b = rng.randint(a, len(low))
         got = phrases._scan(low, a, b)
-        want = [(m.start(), m.end(), m.group()) for m in phrases.rx.finditer(low, a, b)]
+        want = [(a + m.start(), a + m.end(), m.group()) for m in phrases.rx.finditer(low[a:b])]
         assert got == want, (low, a, b)
+
+
+def test_a_cue_inside_a_word_is_none_and_hides_nothing() -> None:
+    # "ước thực hiện" stands inside "nước thực hiện": no cue, and "hiện" there is one.
+    low = "nước thực hiện nay"
+    got = [(low[i:j], names) for i, j, names in facts.CUES.index(low).every]
+    assert ("ước thực hiện", ("estimate",)) not in got
+    assert any(text.startswith("hiện") for text, _ in got), got
 
 
 def test_the_first_word_hashes_are_read_as_the_scan_reads_them() -> None:

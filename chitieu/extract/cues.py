@@ -56,7 +56,9 @@ class CuePhrases:
             for p in phrases:
                 key = " ".join(p.lower().split())
                 self.names[key] = (*self.names.get(key, ()), name)
-        self.rx = re.compile(f"(?:{trie_pattern(self.names)})(?!\\w)")
+        # A cue starts and ends a word: "ước thực hiện" is no cue inside "nước thực hiện",
+        # and does not hide the cue "hiện" there.
+        self.rx = re.compile(f"(?<!\\w)(?:{trie_pattern(self.names)})(?!\\w)")
         # Sentences are scanned together when only spaces part them; a phrase holding a
         # sentence end could reach across.
         self.joinable = not any(c in key for key in self.names for c in ".!?\n")
@@ -107,21 +109,17 @@ class CuePhrases:
         return CueIndex(found, every)
 
     def _scan(self, low: str, a: int, b: int) -> list[tuple[int, int, str]]:
-        """(start, end, phrase) of each match of `self.rx.finditer(low, a, b)`, without the regex.
+        """(start, end, phrase) of each match of `self.rx` in low[a:b] (the slice), without
+        the regex: the phrases that start a run of word characters ("\\w") and end one,
+        the longest at each start, reading on after each match.
 
-        The regex tries every position and, where it matches, goes on after the match; a
-        match inside a word is dropped by `index` but still hides what it covers (the
-        "ước thực hiện" in "nước thực hiện" hides the cue "hiện"), so it must be found
-        too. A phrase starts with a word of word characters that a space or the end of
-        the phrase follows, and the regex wants no word character after it: so a match
-        starting at q has low[q:e] equal to the first word of a phrase, e being the end of
-        the run of word characters (within [a, b)) that holds q. Each run is read once,
-        the hashes of its last characters are looked up (`first_hashes`, no string made)
-        for as long as some first word ends so (a character or two in most words), and
-        only at the few positions whose hash is that of a first word, the leftmost
-        first as the regex scan meets them, are the phrases of that word compared, the
-        longest first: the trie regex matches the longest phrase there that no word
-        character follows."""
+        A phrase starts with a word of word characters that a space or the end of the
+        phrase follows: so a match at the start p of a run has low[p:e] equal to the
+        first word of a phrase, e being the end of the run (within [a, b)). Each run is
+        read once; the hashes of its last characters are looked up (`first_hashes`, no
+        string made) for as long as some first word ends so (a character or two in most
+        words), and only where the whole run hashes as a first word are the phrases of
+        that word compared, the longest first."""
         out: list[tuple[int, int, str]] = []
         by_first = self.by_first
         table = self.first_hashes
@@ -139,27 +137,21 @@ class CuePhrases:
                     break
                 e += 1
             # The hashes of low[q:e] for q = e-1, e-2, ... (read backwards), down to p.
-            lo = e - longest if e - longest > p else p
-            h = 0
-            hits: list[int] | None = None  # made only for the few runs that need one
-            q = e
-            while q > lo:
-                q -= 1
-                h = (h * _HASH_MUL + ord(low[q])) & (_HASH_SIZE - 1)
-                t = table[h]
-                if not t:  # no first word ends with low[q:e]: none with low[q-1:e] either
-                    break
-                if t & _IS_ONE:
-                    if hits is None:
-                        hits = []
-                    hits.append(q)
+            start = p
             p = e
-            if hits is not None:
-                for q in reversed(hits):  # the leftmost first
-                    j = _phrase_end(low, q, e, b, by_first.get(low[q:e], []), out)
-                    if j >= 0:
-                        p = j
+            if e - start <= longest:
+                h = 0
+                q = e
+                while q > start:
+                    q -= 1
+                    h = (h * _HASH_MUL + ord(low[q])) & (_HASH_SIZE - 1)
+                    if not table[h]:  # no first word ends with low[q:e]: none with low[q-1:e] either
                         break
+                else:  # the whole run hashes as a first word does
+                    if table[h] & _IS_ONE:
+                        j = _phrase_end(low, start, e, b, by_first.get(low[start:e], []), out)
+                        if j >= 0:
+                            p = j
         return out
 
 
