@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Final
+
+# The lower case of a text with the same offsets, cached: one copy serves every finder.
+from chitieu.extract.normalize import lowered as lowered
 
 UPPER: Final = "A-ZÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 # The same capitals as a set, for testing one character without a regex.
@@ -154,15 +156,6 @@ def finditer_at(pattern: re.Pattern[str], text: str, low: str, firsts: list[str]
         if m is not None:
             yield m
             pos = m.end()
-
-
-@lru_cache(maxsize=16)
-def lowered(text: str) -> str:
-    """`text` in lower case with the same length (shared by the finders)."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    return low
 
 
 class Phrases:

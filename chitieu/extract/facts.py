@@ -367,7 +367,7 @@ def _find(n: Normalized, exclude: list[Span]) -> list[Fact]:
     if not starts:
         return []
     numbers = Numbers(starts, ends, texts)
-    low = lowered(text)
+    low = n.low()  # made once per document, shared with the other finders
     page = Page(n, low, exclude, numbers, _ref_year(numbers.texts), CUES.index(low, spans))
     out: list[Fact] = []
     for s, e in spans:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 # One-for-one replacements: lengths do not change.
@@ -86,6 +87,17 @@ def _plain(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=16)
+def lowered(text: str) -> str:
+    """`text` in lower case with the same length, so that offsets stay valid: a character
+    whose lower case is longer ("İ" -> "i̇") is kept as it is. Cached: every finder reads
+    the lower case of the same document text (see `Normalized.low`), made once so."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return low
+
+
 def _one_for_one(text: str) -> str:
     if _SPECIAL.search(text) is None:
         return text
@@ -118,6 +130,10 @@ class Normalized:
     def orig_text(self, start: int, end: int) -> str:
         a, b = self.orig_span(start, end)
         return self.original[a:b]
+
+    def low(self) -> str:
+        """`text` in lower case, same offsets: `lowered(text)`, computed once for all finders."""
+        return lowered(self.text)
 
 
 def normalize(text: str) -> Normalized:
