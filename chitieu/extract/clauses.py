@@ -31,6 +31,8 @@ import string
 from functools import lru_cache
 from typing import Final
 
+from mypy_extensions import i64
+
 from chitieu.extract import lexicon
 from chitieu.extract.capwords import (
     CAP,
@@ -725,11 +727,13 @@ def _fewer_words(text: str, a: int, b: int, count: int) -> bool:
     return _word_count(text, a, b, count) < count
 
 
-def _word_count(text: str, a: int, b: int, most: int) -> int:
-    """The number of words (runs of non-space characters) of text[a:b], counted up to `most`."""
-    n = 0
+def _word_count(text: str, a: i64, b: i64, most: i64) -> i64:
+    """The number of words (runs of non-space characters) of text[a:b], counted up to `most`.
+    (The character loops here count in i64: machine integers when compiled, plain ints in
+    Python; mypyc's `int` checks for a boxed value at every step.)"""
+    n: i64 = 0
     inside = False
-    i = a
+    i: i64 = a
     while i < b:
         if is_space(ord(text[i])):
             inside = False
@@ -742,12 +746,12 @@ def _word_count(text: str, a: int, b: int, most: int) -> int:
     return n
 
 
-def _first_word(text: str, low: str, pos: int, end: int) -> str:
+def _first_word(text: str, low: str, pos: i64, end: i64) -> str:
     """The run of word characters (`\\w`) of text[pos:end] that starts at pos, in lower case
     ("" when there is none)."""
-    j = pos
+    j: i64 = pos
     while j < end:
-        o = ord(text[j])
+        o: i64 = ord(text[j])
         if o < 128:
             if not (97 <= o <= 122 or 65 <= o <= 90 or 48 <= o <= 57 or o == 95):
                 break
@@ -827,10 +831,10 @@ def _blank(text: str, a: int, b: int) -> bool:
     return True
 
 
-def _is_word_char(text: str, i: int) -> bool:
+def _is_word_char(text: str, i: i64) -> bool:
     """Whether text[i] is a word character (`\\w`: a letter, a digit or "_"), as `starts_word`
     tells; the letters of Vietnamese are told from their codes (no one-character string)."""
-    o = ord(text[i])
+    o: i64 = ord(text[i])
     if o < 128:
         return 97 <= o <= 122 or 65 <= o <= 90 or 48 <= o <= 57 or o == 95
     if 0xC0 <= o <= 0x24F:  # Latin-1 letters and Latin Extended-A and -B: all letters but × and ÷
@@ -840,19 +844,19 @@ def _is_word_char(text: str, i: int) -> bool:
     return text[i].isalnum()
 
 
-def _search_words(pattern: re.Pattern[str], text: str, low: str, a: int, b: int,
+def _search_words(pattern: re.Pattern[str], text: str, low: str, a: i64, b: i64,
                   syllables: frozenset[str]) -> re.Match[str] | None:
     """`search_word(pattern, text, a, b)` for a pattern whose every match starts with a run of
     word characters that is, lowered, one of `syllables` (see `_first_syllables`): the pattern
     is tried only at the starts of words whose run of word characters is one of them."""
-    i = a
+    i: i64 = a
     inside = a > 0 and _is_word_char(text, a - 1)  # `a` continues a word: no word starts there
     while i < b:
         if not _is_word_char(text, i):
             inside = False
             i += 1
             continue
-        j = i + 1
+        j: i64 = i + 1
         while j < b and _is_word_char(text, j):
             j += 1
         if not inside and low[i:j] in syllables:

@@ -17,6 +17,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Final
 
+from mypy_extensions import i64
+
 from chitieu.extract.wordtail import WORD_CHARS, is_alnum, is_space, starts_at
 
 
@@ -108,7 +110,7 @@ class CuePhrases:
                     found.setdefault(name, []).append((i, j))
         return CueIndex(found, every)
 
-    def _scan(self, low: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    def _scan(self, low: str, a: i64, b: i64) -> list[tuple[int, int, str]]:
         """(start, end, phrase) of each match of `self.rx` in low[a:b] (the slice), without
         the regex: the phrases that start a run of word characters ("\\w") and end one,
         the longest at each start, reading on after each match.
@@ -119,29 +121,32 @@ class CuePhrases:
         read once; the hashes of its last characters are looked up (`first_hashes`, no
         string made) for as long as some first word ends so (a character or two in most
         words), and only where the whole run hashes as a first word are the phrases of
-        that word compared, the longest first."""
+        that word compared, the longest first.
+
+        The positions, code points and hashes are i64 (machine integers when compiled, plain
+        ints in Python): mypyc's `int` checks for a boxed value at every step."""
         out: list[tuple[int, int, str]] = []
         by_first = self.by_first
         table = self.first_hashes
-        longest = self.longest_first
-        p = a
+        longest: i64 = self.longest_first
+        p: i64 = a
         while p < b:
-            c = ord(low[p])  # _word_char, written out: the test of every character
+            c: i64 = ord(low[p])  # _word_char, written out: the test of every character
             if not (WORD_CHARS[c] if c < 0x2000 else _word_char(low, p)):
                 p += 1
                 continue
-            e = p + 1
+            e: i64 = p + 1
             while e < b:
                 c = ord(low[e])
                 if not (WORD_CHARS[c] if c < 0x2000 else _word_char(low, e)):
                     break
                 e += 1
             # The hashes of low[q:e] for q = e-1, e-2, ... (read backwards), down to p.
-            start = p
+            start: i64 = p
             p = e
             if e - start <= longest:
-                h = 0
-                q = e
+                h: i64 = 0
+                q: i64 = e
                 while q > start:
                     q -= 1
                     h = (h * _HASH_MUL + ord(low[q])) & (_HASH_SIZE - 1)
@@ -149,19 +154,19 @@ class CuePhrases:
                         break
                 else:  # the whole run hashes as a first word does
                     if table[h] & _IS_ONE:
-                        j = _phrase_end(low, start, e, b, by_first.get(low[start:e], []), out)
+                        j: i64 = _phrase_end(low, start, e, b, by_first.get(low[start:e], []), out)
                         if j >= 0:
                             p = j
         return out
 
 
-def _phrase_end(low: str, q: int, e: int, b: int, phrases: list[tuple[str, str]],
-                out: list[tuple[int, int, str]]) -> int:
+def _phrase_end(low: str, q: i64, e: i64, b: i64, phrases: list[tuple[str, str]],
+                out: list[tuple[int, int, str]]) -> i64:
     """Where the first of `phrases` that stands at q, with no word character after it
     (before b), ends (-1 for none); it is added to `out`. The phrases start with the word
     low[q:e], which is not compared again (a phrase of that one word matches): `rest` follows it."""
     for phrase, rest in phrases:
-        j = q + len(phrase)
+        j: i64 = q + len(phrase)
         if j == e or (starts_at(low, rest, e, b) and (j == b or not _word_char(low, j))):
             out.append((q, j, phrase))
             return j
@@ -182,9 +187,9 @@ def _hash_back(s: str, a: int, b: int) -> int:
     return h
 
 
-def _word_char(s: str, k: int) -> bool:
+def _word_char(s: str, k: i64) -> bool:
     """s[k] is a word character (regex "\\w": a letter, a digit or "_")."""
-    c = ord(s[k])
+    c: i64 = ord(s[k])
     if c < 0x2000:
         return WORD_CHARS[c] == 1
     return s[k].isalnum()

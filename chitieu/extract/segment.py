@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from mypy_extensions import i64
+
 from chitieu.extract.normalize import Normalized
 from chitieu.extract.wordtail import DECIMALS, is_space
 
@@ -80,20 +82,24 @@ def number_sentences(text: str) -> tuple[list[tuple[int, int]], list[int], list[
 
     The numbers are facts.NUMBER ("\\d\\d*(?:[.,]\\d+)*") and the sentence ends _END, read
     character by character by code point: a regex scan for either (one character class)
-    costs several times more, as the engine interprets the class for every character."""
+    costs several times more, as the engine interprets the class for every character.
+    The positions and code points are i64 (machine integers when compiled, plain ints in
+    Python): mypyc's `int` checks for a boxed value at every step."""
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
     ends: list[int] = []
     numbers: list[str] = []
-    n = len(text)
-    begin = i = 0
+    n: i64 = len(text)
+    begin: i64 = 0
+    i: i64 = 0
     holds = False
     while i < n:
-        c = ord(text[i])
-        kind = _KIND[c] if c < 0x10000 else (_DIGIT if text[i].isdecimal() else 0)
+        c: i64 = ord(text[i])
+        kind: i64 = _KIND[c] if c < 0x10000 else (_DIGIT if text[i].isdecimal() else 0)
         if kind == 0:
             i += 1
             continue
+        j: i64
         if kind == _DIGIT:  # "\d+(?:[.,]\d+)*"
             j = _digits_end(text, i + 1, n)
             while j + 1 < n and (ord(text[j]) == 46 or ord(text[j]) == 44) and _digit_at(text, j + 1):
@@ -112,13 +118,13 @@ def number_sentences(text: str) -> tuple[list[tuple[int, int]], list[int], list[
             j = i + 1
             while j < n and (ord(text[j]) == 46 or ord(text[j]) == 33 or ord(text[j]) == 63):
                 j += 1
-            k = j
+            k: i64 = j
             while k < n and ord(text[k]) == 32:
                 k += 1
             if k == j or k >= n or ord(text[k]) >= 0x2000 or not _OPENS[ord(text[k])]:
                 i = j
                 continue
-            if c == 46 and _abbreviation(text, max(begin, i - 4), i):
+            if c == 46 and _abbreviation(text, begin if begin > i - 4 else i - 4, i):  # max()
                 i = j
                 continue
         if holds:
@@ -131,25 +137,25 @@ def number_sentences(text: str) -> tuple[list[tuple[int, int]], list[int], list[
     return spans, starts, ends, numbers
 
 
-def _digits_end(text: str, i: int, n: int) -> int:
+def _digits_end(text: str, i: i64, n: i64) -> i64:
     """Where the run of digits ("\\d*") at i ends."""
     while i < n and _digit_at(text, i):
         i += 1
     return i
 
 
-def _digit_at(text: str, i: int) -> bool:
+def _digit_at(text: str, i: i64) -> bool:
     """text[i] is a digit (regex "\\d"), read from _KIND."""
-    c = ord(text[i])
+    c: i64 = ord(text[i])
     return _KIND[c] == _DIGIT if c < 0x10000 else text[i].isdecimal()
 
 
-def _abbreviation(text: str, lo: int, a: int) -> bool:
+def _abbreviation(text: str, lo: i64, a: i64) -> bool:
     """`_ABBREV.search(text, lo, a)`, run only when text[lo:a] holds a capital, as any match
     does (most sentences end in a small letter or a digit)."""
-    k = lo
+    k: i64 = lo
     while k < a:
-        c = ord(text[k])
+        c: i64 = ord(text[k])
         if c < 0x2000 and _IS_UPPER[c]:
             return _ABBREV.search(text, lo, a) is not None
         k += 1
@@ -184,7 +190,7 @@ def _is_digit(text: str, i: int) -> bool:
     return 48 <= c <= 57 if c < 128 else text[i].isdecimal()
 
 
-def _add(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+def _add(text: str, a: i64, b: i64, spans: list[tuple[int, int]]) -> None:
     while a < b and is_space(text, a):
         a += 1
     while b > a and is_space(text, b - 1):

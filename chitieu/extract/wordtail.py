@@ -12,11 +12,15 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from mypy_extensions import i64
+
 WIDTH = 48
 
 # Character classes read by code point (`ord(s[i])` makes no string, `s[i]` does for every
 # character past Latin-1): the regex "\w" for the code points below 0x2000 (Latin and
-# Vietnamese letters), and the ASCII spaces of str.isspace().
+# Vietnamese letters), and the ASCII spaces of str.isspace(). The helpers below take and
+# read positions and code points as i64 (machine integers when compiled, plain ints in
+# Python): mypyc's `int` checks for a boxed value at every step.
 WORD_CHARS: Final = bytes(1 if chr(i).isalnum() or chr(i) == "_" else 0 for i in range(0x2000))
 ALPHA_CHARS: Final = bytes(1 if chr(i).isalpha() else 0 for i in range(0x2000))
 
@@ -44,25 +48,25 @@ MAY_BE_DIGIT: Final = class_body(DECIMALS) + "\U00010000-\U0010ffff"
 SPACES: Final = class_body([i for i in range(0x10000) if chr(i).isspace()])
 
 
-def is_alpha(s: str, i: int) -> bool:
+def is_alpha(s: str, i: i64) -> bool:
     """s[i].isalpha()."""
-    c = ord(s[i])
+    c: i64 = ord(s[i])
     if c < 0x2000:
         return ALPHA_CHARS[c] == 1
     return s[i].isalpha()
 
 
-def is_alnum(s: str, i: int) -> bool:
+def is_alnum(s: str, i: i64) -> bool:
     """s[i].isalnum()."""
-    c = ord(s[i])
+    c: i64 = ord(s[i])
     if c < 0x2000:
         return WORD_CHARS[c] == 1 and c != 95
     return s[i].isalnum()
 
 
-def is_space(s: str, i: int) -> bool:
+def is_space(s: str, i: i64) -> bool:
     """s[i].isspace() (regex "\\s")."""
-    c = ord(s[i])
+    c: i64 = ord(s[i])
     if c < 128:
         return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
     if c < 0x2000 and WORD_CHARS[c]:
@@ -70,35 +74,40 @@ def is_space(s: str, i: int) -> bool:
     return s[i].isspace()
 
 
-def starts_at(s: str, word: str, i: int, end: int) -> bool:
+def starts_at(s: str, word: str, i: i64, end: i64) -> bool:
     """s.startswith(word, i, end), which mypyc would call as a Python method (compared by
     code point: str.find would first copy a Latin-1 word to the width of the text)."""
-    n = len(word)
+    n: i64 = len(word)
     if i + n > end or i < 0:  # (i >= 0 here: no counting from the end)
         return False
-    return all(ord(s[i + t]) == ord(word[t]) for t in range(n))
+    t: i64 = 0  # all(... for t in range(n)), whose index would be a tagged int
+    while t < n:
+        if ord(s[i + t]) != ord(word[t]):
+            return False
+        t += 1
+    return True
 
 
-def ends_at(s: str, word: str, j: int) -> bool:
+def ends_at(s: str, word: str, j: i64) -> bool:
     """s.endswith(word, 0, j), compared by code point (see starts_at)."""
     return starts_at(s, word, j - len(word), j)
 
 
-def tail_words(text: str, end: int, limit: int = 4, start: int = 0) -> list[tuple[str, int]]:
+def tail_words(text: str, end: i64, limit: i64 = 4, start: i64 = 0) -> list[tuple[str, int]]:
     """Up to `limit` words (lowercased, with their offsets) that end at `end`, separated by
     spaces only; a token such as "(tăng" gives its word and ends the run."""
     # The tokens of text[lo:end].rsplit(" ", limit + 2), read from the right in place: a
     # token is [i0, cur); the leftmost one (no space left, or no split left) may be cut by
     # the window, or hold spaces.
-    lo = end - WIDTH if end - WIDTH > start else start  # max(), which compiles to a generic call
+    lo: i64 = end - WIDTH if end - WIDTH > start else start  # max(), which compiles to a generic call
     out: list[tuple[str, int]] = []
-    splits = 0
-    cur = end
+    splits: i64 = 0
+    cur: i64 = end
     while True:
-        k = text.rfind(" ", lo, cur) if splits < limit + 2 else -1
-        i0 = lo if k < 0 else k + 1
+        k: i64 = text.rfind(" ", lo, cur) if splits < limit + 2 else -1
+        i0: i64 = lo if k < 0 else k + 1
         if i0 < cur:
-            j = cur
+            j: i64 = cur
             while j > i0 and is_alpha(text, j - 1):
                 j -= 1
             if j > i0:  # a token with other characters: its last letters end the run
@@ -163,14 +172,14 @@ class Endings:
             else:
                 self.by_last[ord(c)] = ws
 
-    def may_end(self, low: str, end: int) -> bool:
+    def may_end(self, low: str, end: i64) -> bool:
         """`may_end_with(low, end, lasts)`."""
-        j = end
+        j: i64 = end
         while j and ord(low[j - 1]) == 32:
             j -= 1
         if not j:
             return False
-        c = ord(low[j - 1])
+        c: i64 = ord(low[j - 1])
         group = self.low_table[c] if c < 0x2000 else self.by_last.get(c, [])
         return any(ends_at(low, w, j) for w in group)  # low.endswith(group, 0, j)
 
