@@ -1,6 +1,6 @@
 """Build hook: compile the grammar (the modules of chitieu/extract) with mypyc.
 
-The compiled modules run the same code 1.3-1.5x faster (README, "Speed"). Set
+The compiled modules run the same code about 3.7x faster (README, "Benchmarks"). Set
 CHITIEU_PURE=1 to build without them; when no C compiler works the build goes on
 without them too (the extensions are optional) and the grammar runs as Python source.
 All other metadata is in pyproject.toml.
