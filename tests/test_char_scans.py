@@ -63,17 +63,6 @@ def test_number_sentences_is_the_regex_split() -> None:
         assert segment.number_sentences(text) == _plain_number_sentences(text), text
 
 
-def test_number_sentences_agrees_with_number_and_sentences() -> None:
-    rng = random.Random(42)
-    for _ in range(3000):
-        text = "".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, 16)))
-        spans, starts, ends, texts = segment.number_sentences(text)
-        want = list(facts.NUMBER.finditer(text))
-        assert (starts, ends, texts) == ([m.start() for m in want], [m.end() for m in want],
-                                         [m.group() for m in want]), text
-        assert spans == [(s, e) for s, e in segment.split_sentences(text) if any(s <= p < e for p in starts)]
-
-
 def test_the_character_kinds_are_the_string_tests() -> None:
     for i in range(0x10000):
         c = chr(i)
