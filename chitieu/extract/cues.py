@@ -19,15 +19,8 @@ from typing import Final
 
 from mypy_extensions import i64
 
+from chitieu.extract.normalize import same_length_lower as lowered  # noqa: F401 (used by facts)
 from chitieu.extract.wordtail import WORD_CHARS, is_alnum, is_space, starts_at
-
-
-def lowered(text: str) -> str:
-    """`text` in lower case with the same length (offsets stay valid)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def trie_pattern(phrases: Iterable[str]) -> str:

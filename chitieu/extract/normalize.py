@@ -87,15 +87,21 @@ def _plain(text: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=16)
-def lowered(text: str) -> str:
+def same_length_lower(text: str) -> str:
     """`text` in lower case with the same length, so that offsets stay valid: a character
-    whose lower case is longer ("İ" -> "i̇") is kept as it is. Cached: every finder reads
-    the lower case of the same document text (see `Normalized.low`), made once so."""
+    whose lower case is longer ("İ" -> "i̇") is kept as it is."""
     low = text.lower()
     if len(low) != len(text):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     return low
+
+
+@lru_cache(maxsize=16)
+def lowered(text: str) -> str:
+    """`same_length_lower` of a document text, cached: every finder reads the lower case of
+    the same document (see `Normalized.low`), made once so. Short pieces of text use
+    `same_length_lower` directly and stay out of this small cache."""
+    return same_length_lower(text)
 
 
 def _one_for_one(text: str) -> str:
